@@ -1,0 +1,92 @@
+"""Writing many complaints in one transaction: all of them, or none."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic_core import PydanticUndefined
+from sqlalchemy import func, insert, select, text
+from sqlmodel import Session, SQLModel
+
+from store.casefile import format_reference, last_reference_number
+from store.models import Complaint, Event, Resident, Stage, StageExtension, utc_now
+
+
+@dataclass
+class NewCase:
+    """A complaint ready to write, already checked against the Code's rules."""
+
+    resident: dict[str, Any]
+    complaint: dict[str, Any]
+    stages: list[dict[str, Any]]
+    extensions: list[dict[str, Any]] = field(default_factory=list)
+    events: list[tuple[str, str]] = field(default_factory=list)
+    reference: str | None = None
+
+
+def insert_cases(session: Session, cases: Sequence[NewCase]) -> list[str]:
+    """Write every case, or none if anything fails; returns their references in order."""
+    connection = session.connection()
+    # Take the write lock before reading the next free ids, so no other writer can take them.
+    if connection.dialect.name == "sqlite" and not session.in_transaction():
+        connection.execute(text("BEGIN IMMEDIATE"))
+    next_resident = _next_id(session, Resident)
+    next_complaint = _next_id(session, Complaint)
+    counters: dict[int, int] = {}
+    now = utc_now()
+    residents, complaints, stages, extensions, events, references = [], [], [], [], [], []
+    for offset, case in enumerate(cases):
+        resident_id, complaint_id = next_resident + offset, next_complaint + offset
+        year = case.complaint["received_on"].year
+        reference = case.reference
+        if reference is None:
+            if year not in counters:
+                counters[year] = last_reference_number(session, year)
+            counters[year] += 1
+            reference = format_reference(year, counters[year])
+        references.append(reference)
+        residents.append({**case.resident, "id": resident_id})
+        complaints.append(
+            {
+                **case.complaint,
+                "id": complaint_id,
+                "resident_id": resident_id,
+                "reference": reference,
+            }
+        )
+        stages += [{**stage, "complaint_id": complaint_id} for stage in case.stages]
+        extensions += [{**ext, "complaint_id": complaint_id} for ext in case.extensions]
+        events += [
+            {"complaint_id": complaint_id, "kind": kind, "summary": summary, "at": now}
+            for kind, summary in case.events
+        ]
+    for table, rows in (
+        (Resident, residents),
+        (Complaint, complaints),
+        (Stage, stages),
+        (StageExtension, extensions),
+        (Event, events),
+    ):
+        if rows:
+            connection.execute(insert(table), _same_keys(table, rows))
+    session.commit()
+    return references
+
+
+def _same_keys(table: type[SQLModel], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Executemany needs every row to name the same columns: fill gaps with the model's defaults."""
+    keys = {key for row in rows for key in row}
+    fields = table.model_fields
+    base = {
+        key: None
+        if key not in fields or fields[key].default is PydanticUndefined
+        else fields[key].default
+        for key in keys
+    }
+    return [{**base, **row} for row in rows]
+
+
+def _next_id(session: Session, table: type[Any]) -> int:
+    return int(session.execute(select(func.coalesce(func.max(table.id), 0))).scalar_one()) + 1

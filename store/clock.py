@@ -1,0 +1,248 @@
+"""The Code's clock: working days and every deadline of a complaint.
+
+Pure functions over plain values: no database, no I/O, and "today" is always a parameter.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+import holidays
+
+REGIONS = ("ENG", "WLS", "SCT", "NIR")
+LONDON = ZoneInfo("Europe/London")
+
+# Working days allowed by the Code: (acknowledge, respond, extension cap) per stage (6.2 to 6.16).
+ACKNOWLEDGE_DAYS = 5
+RESPONSE_DAYS = {1: 10, 2: 20}
+EXTENSION_CAP = {1: 10, 2: 20}
+STEP_NAMES = {
+    1: ("Stage 1 acknowledgement", "Stage 1 response"),
+    2: ("Stage 2 acknowledgement", "Stage 2 final response"),
+}
+
+
+def today_london(now: datetime | None = None) -> date:
+    """The date in England, which is not the UTC date for an hour each night in summer."""
+    return (now or datetime.now(LONDON)).astimezone(LONDON).date()
+
+
+class WorkingCalendar:
+    """Monday to Friday, less the region's bank holidays and the landlord's closure days.
+
+    The working days are laid out once as a sorted list of ordinals, a year at a time, so a
+    deadline is a binary search rather than a walk day by day.
+    """
+
+    def __init__(self, region: str = "ENG", closure_days: Iterable[date] = ()) -> None:
+        if region not in REGIONS:
+            raise ValueError(f"Unknown region {region!r}: use one of {', '.join(REGIONS)}.")
+        self.region = region
+        self.closure_days = frozenset(closure_days)
+        # Never holidays.UK() without a subdivision: it drops Easter Monday and August.
+        self._holidays = holidays.UK(subdiv=region)
+        self._holidays.update({day: "Closure day" for day in self.closure_days})
+        self._first_year = 0
+        self._last_year = -1
+        self._ordinals: list[int] = []
+        # Complaints share their dates, so most deadlines have been worked out before.
+        self._memo: dict[tuple[date, int], date] = {}
+
+    def is_working_day(self, day: date) -> bool:
+        return bool(self._holidays.is_working_day(day))
+
+    def holiday_name(self, day: date) -> str | None:
+        return self._holidays.get(day)
+
+    def add_working_days(self, start: date, n: int) -> date:
+        """The n-th working day strictly after `start` (n >= 1); `start` itself never counts."""
+        try:
+            return self._memo[start, n]
+        except KeyError:
+            due = self._memo[start, n] = self._nth_working_day(start, n)
+            return due
+
+    def _nth_working_day(self, start: date, n: int) -> date:
+        if n < 1:
+            raise ValueError("A deadline is at least one working day away.")
+        if not self._first_year <= start.year < self._last_year:
+            self._cover(start.year, start.year + 1)
+        while True:
+            index = bisect_right(self._ordinals, start.toordinal()) + n - 1
+            if index < len(self._ordinals):
+                return date.fromordinal(self._ordinals[index])
+            self._cover(self._first_year, self._last_year + 1 + n // 250)
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days in (start, end], negative when `end` is before `start`."""
+        self._cover(min(start.year, end.year), max(start.year, end.year))
+        return bisect_right(self._ordinals, end.toordinal()) - bisect_right(
+            self._ordinals, start.toordinal()
+        )
+
+    def _cover(self, first_year: int, last_year: int) -> None:
+        if self._first_year <= first_year and last_year <= self._last_year:
+            return
+        first = min(first_year, self._first_year) if self._ordinals else first_year
+        last = max(last_year, self._last_year)
+        start, end = date(first, 1, 1).toordinal(), date(last, 12, 31).toordinal()
+        is_working_day = self._holidays.is_working_day
+        self._ordinals = [
+            ordinal
+            for ordinal in range(start, end + 1)
+            if is_working_day(date.fromordinal(ordinal))
+        ]
+        self._first_year, self._last_year = first, last
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    working_days: int
+    agreed_on: date | None = None
+
+
+class Step(NamedTuple):
+    """One deadline of the Code: when it is due and whether it was met."""
+
+    name: str
+    due: date
+    done: date | None
+    met: bool | None
+    """True or False once done; None while pending."""
+    extended_by: int = 0
+
+
+class StageClock(NamedTuple):
+    stage: int
+    acknowledgement: Step
+    response: Step
+    extension_days: int
+
+    @property
+    def open_step(self) -> Step | None:
+        if self.response.done:
+            return None
+        return self.response if self.acknowledgement.done else self.acknowledgement
+
+
+def stage_clock(
+    calendar: WorkingCalendar,
+    stage: int,
+    started: date,
+    acknowledged: date | None,
+    responded: date | None,
+    extensions: Sequence[Extension] = (),
+) -> StageClock:
+    """The deadlines of one stage, from the day it started (received, or escalation requested).
+
+    The response is due a set number of working days after the actual acknowledgement, projected
+    from the acknowledgement's due date until then. Extensions add up. An extension agreed after
+    the due date it extends still moves the target, but cannot turn a missed step into a met one.
+    """
+    ack_due = calendar.add_working_days(started, ACKNOWLEDGE_DAYS)
+    base = calendar.add_working_days(acknowledged or ack_due, RESPONSE_DAYS[stage])
+    due = due_for_met = base
+    total = 0
+    if extensions:
+        total = sum(extension.working_days for extension in extensions)
+        due = calendar.add_working_days(base, total)
+        for extension in sorted(extensions, key=_agreed_order):
+            if extension.agreed_on is not None and extension.agreed_on > due_for_met:
+                break
+            due_for_met = calendar.add_working_days(due_for_met, extension.working_days)
+    acknowledgement_name, response_name = STEP_NAMES[stage]
+    return StageClock(
+        stage,
+        Step(
+            acknowledgement_name,
+            ack_due,
+            acknowledged,
+            None if acknowledged is None else acknowledged <= ack_due,
+            0,
+        ),
+        Step(
+            response_name,
+            due,
+            responded,
+            None if responded is None else responded <= due_for_met,
+            total,
+        ),
+        total,
+    )
+
+
+def _agreed_order(extension: Extension) -> date:
+    return extension.agreed_on or date.min
+
+
+def describe_countdown(working_days_left: int) -> str:
+    """The countdown as read: "3 working days left", "due today", "2 working days overdue"."""
+    if working_days_left == 0:
+        return "due today"
+    days = abs(working_days_left)
+    unit = "working day" if days == 1 else "working days"
+    return f"{days} {unit} left" if working_days_left > 0 else f"{days} {unit} overdue"
+
+
+def countdown(calendar: WorkingCalendar, due: date, today: date) -> int:
+    """Working days from today to `due`: 0 when due today, negative once overdue.
+
+    A deadline that passed on the last working day is one day overdue over the weekend, not
+    "due today".
+    """
+    left = calendar.working_days_between(today, due)
+    if due < today and left == 0:
+        return -1
+    return left
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDates:
+    """The dates of a complaint that its deadlines depend on."""
+
+    received: date
+    stage1_acknowledged: date | None = None
+    stage1_responded: date | None = None
+    stage1_extensions: tuple[Extension, ...] = ()
+    stage2_requested: date | None = None
+    stage2_acknowledged: date | None = None
+    stage2_responded: date | None = None
+    stage2_extensions: tuple[Extension, ...] = ()
+    is_open: bool = True
+
+
+class ComplaintClock(NamedTuple):
+    stage1: StageClock
+    stage2: StageClock | None
+    next_step: Step | None
+    """The next deadline still to meet, or None when nothing is pending (or the case has ended)."""
+
+
+def complaint_clock(calendar: WorkingCalendar, dates: CaseDates) -> ComplaintClock:
+    stage1 = stage_clock(
+        calendar,
+        1,
+        dates.received,
+        dates.stage1_acknowledged,
+        dates.stage1_responded,
+        dates.stage1_extensions,
+    )
+    stage2 = None
+    if dates.stage2_requested is not None:
+        stage2 = stage_clock(
+            calendar,
+            2,
+            dates.stage2_requested,
+            dates.stage2_acknowledged,
+            dates.stage2_responded,
+            dates.stage2_extensions,
+        )
+    next_step = None
+    if dates.is_open:
+        next_step = (stage2 or stage1).open_step
+    return ComplaintClock(stage1, stage2, next_step)

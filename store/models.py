@@ -1,0 +1,166 @@
+"""The case file's tables: a complaint, its resident, its stages, extensions and timeline."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Column, DateTime, Text, TypeDecorator, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+    NOT_ACCEPTED = "not accepted"
+    ESCALATION_REFUSED = "escalation refused"
+
+
+class Decision(StrEnum):
+    UPHELD = "upheld"
+    PARTLY_UPHELD = "partly upheld"
+    NOT_UPHELD = "not upheld"
+
+
+class Channel(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    LETTER = "letter"
+    IN_PERSON = "in person"
+    WEBSITE = "website"
+    SOCIAL_MEDIA = "social media"
+    OTHER = "other"
+
+
+class ContactMethod(StrEnum):
+    LETTER = "letter"
+    EMAIL = "email"
+    PHONE = "phone"
+    TEXT = "text message"
+
+
+class RefusalGround(StrEnum):
+    """The grounds the Code accepts for not taking a complaint, or for refusing to escalate it."""
+
+    OVER_TWELVE_MONTHS = "the issue arose more than 12 months ago"
+    LEGAL_PROCEEDINGS = "legal proceedings have started"
+    ALREADY_CONSIDERED = "the matter has already been considered under the complaints policy"
+    NOT_A_COMPLAINT = "it is a service request, not a complaint"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment stored as UTC and read back timezone-aware (SQLite itself keeps no offset)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("A timestamp must carry its timezone.")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Setting(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class ResidentBase(SQLModel):
+    name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    preferred_contact: ContactMethod = ContactMethod.LETTER
+
+
+class Resident(ResidentBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class ComplaintBase(SQLModel):
+    property_address: str = ""
+    channel: Channel = Channel.OTHER
+    category: str = ""
+    description: str
+    received_on: date
+    issue_arose_on: date | None = None
+    """When the issue arose or the resident became aware of it (the 12-month rule, 2.3)."""
+
+
+class Complaint(ComplaintBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, index=True)
+    resident_id: int = Field(foreign_key="resident.id", index=True)
+    status: Status = Field(default=Status.OPEN, index=True)
+    refused_on: date | None = None
+    refusal_ground: RefusalGround | None = None
+    refusal_reasons: str = ""
+    withdrawn_on: date | None = None
+    withdrawal_reason: str = ""
+    closed_on: date | None = None
+
+
+class ComplaintCreate(ComplaintBase):
+    """What the officer types at intake: the complaint and who made it."""
+
+    resident: ResidentBase
+    reference: str | None = None
+
+
+class Stage(SQLModel, table=True):
+    """One stage of a complaint: its handler, definition (5.6, 5.7), acknowledgement, response."""
+
+    __table_args__ = (UniqueConstraint("complaint_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True)
+    number: int
+    requested_on: date | None = None
+    """Stage 2 only: when the resident asked to escalate."""
+    handler: str = ""
+    acknowledged_on: date | None = None
+    understanding: str = ""
+    outcomes_sought: str = ""
+    responsible_for: str = ""
+    not_responsible_for: str = ""
+    clarification_asked: str = ""
+    responded_on: date | None = None
+    decision: Decision | None = None
+    reasons: str = ""
+    remedy: str = ""
+    outstanding_actions: str = ""
+    learning: str = ""
+
+
+class StageExtension(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True)
+    stage: int
+    agreed_on: date | None = None
+    working_days: int
+    reason: str
+    good_reason: str = ""
+    """Required when the stage's extensions add up to more than the Code's cap (6.4, 6.15)."""
+    update_interval_days: int | None = None
+    """Working days between updates to the resident while the response is late (5.9)."""
+
+
+class Event(SQLModel, table=True):
+    """One line of the complaint's timeline: the Code's full record (5.12)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True)
+    at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime, nullable=False))
+    kind: str
+    summary: str = Field(sa_column=Column(Text, nullable=False))

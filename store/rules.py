@@ -1,0 +1,136 @@
+"""The Code's rules on dates, extensions and handlers; each broken rule is a sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from store.clock import EXTENSION_CAP
+from store.formats import long_date
+
+# The dated steps of a complaint in the order the Code takes them, with how a sentence names them.
+DATE_CHAIN: tuple[tuple[str, str], ...] = (
+    ("received", "the date the complaint was received"),
+    ("stage1_acknowledged", "the stage 1 acknowledgement"),
+    ("stage1_responded", "the stage 1 response"),
+    ("stage2_requested", "the request to escalate to stage 2"),
+    ("stage2_acknowledged", "the stage 2 acknowledgement"),
+    ("stage2_responded", "the stage 2 final response"),
+)
+# Dates that end a complaint: none may come before the complaint was received.
+END_DATES: tuple[tuple[str, str], ...] = (
+    ("refused_on", "the refusal"),
+    ("withdrawn_on", "the withdrawal"),
+    ("closed_on", "the closure"),
+)
+DATE_NAMES = dict(DATE_CHAIN + END_DATES + (("issue_arose", "the date the issue arose"),))
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    field: str
+    message: str
+
+
+class RuleBroken(ValueError):
+    """One or more rules broken; `problems` names each field and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(" ".join(problem.message for problem in problems))
+        self.problems = problems
+
+    @classmethod
+    def single(cls, field: str, message: str) -> RuleBroken:
+        return cls([Problem(field, message)])
+
+
+def check_dates(dates: Mapping[str, date | None], today: date) -> list[Problem]:
+    """Every recorded date in the past, and each step on or after the steps before it."""
+    problems: list[Problem] = []
+    for field, value in dates.items():
+        if value is not None and value > today:
+            problems.append(
+                Problem(
+                    field,
+                    f"{_capital(DATE_NAMES[field])} ({long_date(value)}) is in the future; "
+                    f"today is {long_date(today)}.",
+                )
+            )
+    latest: tuple[str, date] | None = None
+    for field, _name in DATE_CHAIN:
+        value = dates.get(field)
+        if value is None:
+            continue
+        if latest is not None and value < latest[1]:
+            problems.append(_before(field, value, *latest))
+        latest = (field, value)
+    if dates.get("stage2_requested") is None:
+        for field in ("stage2_acknowledged", "stage2_responded"):
+            if dates.get(field) is not None:
+                problems.append(
+                    Problem(
+                        field,
+                        f"{_capital(DATE_NAMES[field])} needs the date the resident asked to "
+                        "escalate to stage 2.",
+                    )
+                )
+    received = dates.get("received")
+    arose = dates.get("issue_arose")
+    if received is not None and arose is not None and arose > received:
+        problems.append(_before("received", received, "issue_arose", arose))
+    for field, _name in END_DATES:
+        value = dates.get(field)
+        if received is not None and value is not None and value < received:
+            problems.append(_before(field, value, "received", received))
+    return problems
+
+
+def _before(field: str, value: date, earlier_field: str, earlier: date) -> Problem:
+    return Problem(
+        field,
+        f"{_capital(DATE_NAMES[field])} ({long_date(value)}) cannot be before "
+        f"{DATE_NAMES[earlier_field]} ({long_date(earlier)}).",
+    )
+
+
+def check_extension(
+    stage: int, working_days: int, total_days: int, reason: str, good_reason: str
+) -> list[Problem]:
+    """An extension has a reason; the stage's extensions over the cap need a good reason too."""
+    problems = []
+    if working_days < 1:
+        problems.append(Problem("working_days", "An extension is at least one working day."))
+    if not reason.strip():
+        problems.append(
+            Problem("reason", "Give the reason for the extension: the resident must be told it.")
+        )
+    cap = EXTENSION_CAP[stage]
+    if total_days > cap and not good_reason.strip():
+        problems.append(
+            Problem(
+                "good_reason",
+                f"Extensions at stage {stage} would add up to {total_days} working days, over the "
+                f"Code's limit of {cap}: record the good reason for going further "
+                f"(Code {'6.5' if stage == 1 else '6.16'}).",
+            )
+        )
+    return problems
+
+
+def check_stage2_handler(stage1_handler: str, stage2_handler: str) -> list[Problem]:
+    if stage2_handler.strip() and stage2_handler.strip().casefold() == (
+        stage1_handler.strip().casefold()
+    ):
+        return [
+            Problem(
+                "handler",
+                f"{stage2_handler.strip()} handled stage 1: stage 2 must be considered by someone "
+                "else (Code 6.13).",
+            )
+        ]
+    return []
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,77 @@
+"""Small builders for tests: a complaint logged and taken through the Code's steps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session
+
+from store.casefile import Answer, Case, Definition, acknowledge, escalate, log_complaint, respond
+from store.models import ComplaintCreate, Decision, ResidentBase
+
+TODAY = date(2026, 11, 25)
+
+
+def new_complaint(
+    received: date = date(2026, 11, 2), name: str = "Ann Example", **fields: object
+) -> ComplaintCreate:
+    return ComplaintCreate.model_validate(
+        {
+            "resident": ResidentBase(name=name, address="1 Mill Lane\nKendal\nLA9 1AA"),
+            "description": "The kitchen tap has leaked for six weeks.",
+            "category": "Repairs",
+            "received_on": received,
+            **fields,
+        }
+    )
+
+
+def logged(session: Session, received: date = date(2026, 11, 2), **fields: object) -> Case:
+    return log_complaint(session, new_complaint(received, **fields), today=TODAY)
+
+
+def definition() -> Definition:
+    return Definition(
+        understanding="The tap leaks and two appointments were missed.",
+        outcomes_sought="The leak fixed and an apology.",
+        responsible_for="Repairs to the kitchen.",
+        not_responsible_for="The resident's own washing machine.",
+        clarification_asked="Which days suit an appointment?",
+    )
+
+
+def answered(
+    session: Session,
+    case: Case,
+    acknowledged: date = date(2026, 11, 4),
+    responded: date = date(2026, 11, 13),
+    handler: str = "Sam Stage-One",
+) -> Case:
+    assert case.complaint.id is not None
+    case = acknowledge(
+        session,
+        case.complaint.id,
+        on=acknowledged,
+        definition=definition(),
+        handler=handler,
+        today=TODAY,
+    )
+    return respond(
+        session,
+        case.complaint.id,
+        on=responded,
+        answer=Answer(Decision.PARTLY_UPHELD, "The appointments were missed."),
+        today=TODAY,
+    )
+
+
+def escalated(
+    session: Session,
+    case: Case,
+    requested: date = date(2026, 11, 16),
+    handler: str = "Jo Stage-Two",
+) -> Case:
+    assert case.complaint.id is not None
+    return escalate(
+        session, case.complaint.id, requested_on=requested, handler=handler, today=TODAY
+    )

@@ -1,0 +1,94 @@
+"""The complaints desk: a Textual app over one open case file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from store.clock import WorkingCalendar, today_london
+from store.db import Store
+from store.settings import Settings, load_settings
+from tui.dialogs.settings import SetupDialog
+from tui.screens.desk import DeskScreen
+from tui.screens.help import HelpScreen
+
+
+class ComplaintsApp(App[None]):
+    """One officer's desk. The store and the clock are passed in, so tests can fake them."""
+
+    TITLE = "Complaints"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("question_mark", "help", "Keys", tooltip="Show every key and how to use the desk"),
+        Binding("ctrl+q", "quit", "Quit", tooltip="Leave the desk; everything is already saved"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: Callable[[], date] = today_london,
+        demo: bool = False,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today
+        self.demo = demo
+        with store.session() as session:
+            self.settings = load_settings(session)
+        self.calendar: WorkingCalendar = self.settings.calendar()
+        if demo:
+            self.sub_title = "demo file: nothing you do here is kept"
+        elif store.path is not None:
+            self.sub_title = str(store.path)
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.calendar = settings.calendar()
+
+    def on_mount(self) -> None:
+        self.push_screen(DeskScreen())
+        if not self.settings.setup_done and not self.demo:
+            self.push_screen(SetupDialog())
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the screen in use is also a command in the palette."""
+        for binding in _screen_bindings(screen):
+            if screen.check_action(binding.action, ()) is not False:
+                yield SystemCommand(
+                    str(binding.description),
+                    binding.tooltip or str(binding.description),
+                    _runner(screen, binding.action),
+                )
+        yield from super().get_system_commands(screen)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Any background job that fails is a notification, never a crash."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.notify(str(event.worker.error), title="That did not work", severity="error")
+
+
+def _screen_bindings(screen: Screen) -> list[Binding]:
+    return [
+        binding
+        for binding in screen.BINDINGS
+        if isinstance(binding, Binding) and binding.description
+    ]
+
+
+def _runner(screen: Screen, action: str) -> Callable[[], object]:
+    return lambda: screen.run_action(action)
+
+
+def run_desk(store: Store, *, demo: bool = False) -> int:
+    ComplaintsApp(store, demo=demo).run()
+    return 0

@@ -1,0 +1,210 @@
+"""The `complaints-tui` command: the desk by default, and headless commands for the rest."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from store.clock import today_london
+from store.db import Store, StoreError, backup, open_store
+from store.demo import make_demo
+from store.listing import count_rows
+from store.paths import resolve_db_path
+from store.settings import SettingsError, load_settings
+from store.transfer import ImportFailed, export_records, import_csv, write_export
+
+MAX_DEMO = 100_000
+
+
+class CommandError(Exception):
+    """A problem worth one line on stderr and a non-zero exit status."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the complaints file (default: $COMPLAINTS_TUI_DB, else the user's data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="complaints-tui",
+        parents=[shared],
+        description="The complaints desk of a social landlord, under the Housing Ombudsman's "
+        "Complaint Handling Code.",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open a throwaway demo file, to try the desk"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    imported = commands.add_parser(
+        "import", parents=[shared], help="import complaints from a spreadsheet tracker (CSV)"
+    )
+    imported.add_argument("file", type=Path, metavar="FILE.csv")
+
+    exported = commands.add_parser(
+        "export", parents=[shared], help="export every complaint with its deadlines"
+    )
+    exported.add_argument("--format", choices=("csv", "json"), default="csv")
+    exported.add_argument("--out", type=Path, metavar="FILE", help="default: standard output")
+
+    demo = commands.add_parser(
+        "demo", parents=[shared], help="fill an empty file with realistic demo complaints"
+    )
+    demo.add_argument(
+        "--complaints",
+        type=int,
+        default=200,
+        metavar="N",
+        help=f"how many (up to {MAX_DEMO:,}; default 200)",
+    )
+
+    backed = commands.add_parser(
+        "backup", parents=[shared], help="take a consistent copy of the file, even while in use"
+    )
+    backed.add_argument(
+        "dest",
+        nargs="?",
+        type=Path,
+        metavar="DEST",
+        help="a file or folder (default: the backups folder beside the file)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    try:
+        if arguments.command is None:
+            return _start_desk(arguments)
+        command: Callable[[argparse.Namespace], int] = COMMANDS[arguments.command]
+        return command(arguments)
+    except ImportFailed as failure:
+        print("Nothing was imported:", file=sys.stderr)
+        for problem in failure.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except (CommandError, StoreError, SettingsError, LookupError) as error:
+        print(f"complaints-tui: {error}", file=sys.stderr)
+        return 1
+    except (SQLAlchemyError, sqlite3.Error) as error:
+        print(f"complaints-tui: {_database_message(error)}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(
+            f"complaints-tui: {error.strerror or error}"
+            + (f": {error.filename}" if error.filename else ""),
+            file=sys.stderr,
+        )
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _database_message(error: Exception) -> str:
+    text = str(getattr(error, "orig", None) or error)
+    if "locked" in text:
+        return "the complaints file is locked by another program; try again in a moment."
+    if "full" in text:
+        return "the disk is full; nothing was changed."
+    return f"the complaints file could not be used ({text})."
+
+
+def _open(arguments: argparse.Namespace) -> Store:
+    return open_store(resolve_db_path(arguments.db))
+
+
+def _start_desk(arguments: argparse.Namespace) -> int:
+    from tui.app import run_desk  # Textual loads only for the desk itself.
+
+    if arguments.demo:
+        with tempfile.TemporaryDirectory(prefix="complaints-demo-") as folder:
+            store = open_store(Path(folder) / "demo.sqlite3")
+            with store.session() as session:
+                make_demo(session, 200, today=today_london())
+            try:
+                return run_desk(store, demo=True)
+            finally:
+                store.close()
+    store = _open(arguments)
+    try:
+        return run_desk(store)
+    finally:
+        store.close()
+
+
+def _import(arguments: argparse.Namespace) -> int:
+    path: Path = arguments.file
+    if not path.is_file():
+        raise CommandError(f"{path} is not a file.")
+    store = _open(arguments)
+    with store.session() as session:
+        report = import_csv(session, path, today=today_london())
+    for column in report.unknown_columns:
+        print(
+            f"Ignored the column {column!r}, which complaints-tui does not know.", file=sys.stderr
+        )
+    count = len(report.references)
+    print(
+        f"Imported {count} complaint{'s' if count != 1 else ''}: "
+        f"{report.references[0]} to {report.references[-1]}."
+    )
+    return 0
+
+
+def _export(arguments: argparse.Namespace) -> int:
+    store = _open(arguments)
+    with store.session() as session:
+        calendar = load_settings(session).calendar()
+        records = export_records(session, calendar, today_london())
+    if arguments.out is None:
+        write_export(records, sys.stdout, arguments.format)
+        return 0
+    out: Path = arguments.out
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            write_export(records, handle, arguments.format)
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
+    print(f"Exported {len(records)} complaints to {out}.", file=sys.stderr)
+    return 0
+
+
+def _demo(arguments: argparse.Namespace) -> int:
+    count = arguments.complaints
+    if not 1 <= count <= MAX_DEMO:
+        raise CommandError(f"--complaints must be between 1 and {MAX_DEMO:,}.")
+    store = _open(arguments)
+    with store.session() as session:
+        if count_rows(session):
+            raise CommandError(
+                f"{store.path} already holds complaints; give --db a new file for the demo."
+            )
+        references = make_demo(session, count, today=today_london())
+    print(f"Wrote {len(references)} demo complaints to {store.path}.")
+    return 0
+
+
+def _backup(arguments: argparse.Namespace) -> int:
+    store = _open(arguments)
+    copy = backup(store, arguments.dest)
+    print(copy)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "import": _import,
+    "export": _export,
+    "demo": _demo,
+    "backup": _backup,
+}

@@ -1,0 +1,183 @@
+"""The shape of every guided step: labelled fields, checked on save, errors beside the field.
+
+A broken rule never closes the form: what was typed stays, and the message says what to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from store.formats import parse_date
+from store.rules import Problem, RuleBroken
+
+if TYPE_CHECKING:
+    from tui.app import ComplaintsApp
+
+Result = TypeVar("Result")
+
+
+def short_date(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+class FormDialog(ModalScreen[Result], Generic[Result]):
+    """A modal form: Ctrl+S saves when every rule holds, Escape leaves without saving."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Check every field and save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Leave without saving"),
+    ]
+    HEADING: ClassVar[str] = ""
+    INTRO: ClassVar[str] = ""
+    # Where a rule's field name differs from the widget that holds it.
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {}
+
+    @property
+    def desk(self) -> ComplaintsApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form"):
+            yield Static(self.heading(), classes="heading")
+            if self.INTRO:
+                yield Static(self.INTRO, classes="intro")
+            yield Static(id="form-error", classes="error")
+            yield from self.fields()
+            with Horizontal(classes="buttons"):
+                yield Button("Save  Ctrl+S", variant="primary", id="save")
+                yield Button("Cancel  Esc", id="cancel")
+
+    def heading(self) -> str:
+        return self.HEADING
+
+    def fields(self) -> Iterator[Widget]:
+        raise NotImplementedError
+
+    def save(self) -> Result:
+        """Check and store what was typed; raise RuleBroken to keep the form open."""
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        for error in self.query(".error").results(Static):
+            error.update("")
+            error.display = False
+        self.problems: list[Problem] = []
+        try:
+            result = self.save()
+        except RuleBroken as broken:
+            self.show_problems(broken.problems)
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        first: Widget | None = None
+        general = []
+        for problem in problems:
+            widget_id = self.FIELD_WIDGETS.get(problem.field, problem.field)
+            errors = self.query(f"#error-{widget_id}")
+            if not errors:
+                general.append(problem.message)
+                continue
+            error = errors.first(Static)
+            error.update(problem.message)
+            error.display = True
+            first = first or self.query_one(f"#{widget_id}")
+        if general:
+            top = self.query_one("#form-error", Static)
+            top.update("\n".join(general))
+            top.display = True
+            self.query_one(VerticalScroll).scroll_home()
+        if first is not None:
+            first.focus()
+            self.query_one(VerticalScroll).scroll_to_widget(first)
+        self.app.bell()
+
+    # Reading fields: what won't do is noted in `problems`, for stop_if_problems to raise.
+
+    def text_of(self, widget_id: str) -> str:
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, TextArea):
+            return widget.text
+        assert isinstance(widget, Input)
+        return widget.value
+
+    def date_of(self, widget_id: str, *, required: bool = True) -> date | None:
+        typed = self.text_of(widget_id).strip()
+        if not typed:
+            if required:
+                self.problems.append(Problem(widget_id, "Give the date, as 25/11/2026."))
+            return None
+        try:
+            return parse_date(typed)
+        except ValueError as error:
+            self.problems.append(Problem(widget_id, str(error)))
+            return None
+
+    def number_of(self, widget_id: str, *, required: bool = True) -> int | None:
+        typed = self.text_of(widget_id).strip()
+        if not typed and not required:
+            return None
+        if not typed.isdigit():
+            self.problems.append(Problem(widget_id, "Give a whole number, such as 10."))
+            return None
+        return int(typed)
+
+    def choice_of(self, widget_id: str) -> Any:
+        value = self.query_one(f"#{widget_id}", Select).value
+        return None if value is Select.BLANK else value
+
+    def stop_if_problems(self) -> None:
+        """Raise every problem found while reading the fields, so all show at once."""
+        if self.problems:
+            raise RuleBroken(self.problems)
+
+
+def field(label: str, widget: Widget, hint: str = "") -> Vertical:
+    """A labelled field with room for its hint and its error message."""
+    assert widget.id is not None
+    parts: list[Widget] = [Label(label), widget]
+    if hint:
+        parts.append(Static(hint, classes="hint", id=f"hint-{widget.id}"))
+    error = Static(classes="error", id=f"error-{widget.id}")
+    error.display = False
+    parts.append(error)
+    return Vertical(*parts, classes="field")
+
+
+def date_input(widget_id: str, value: date | None = None) -> Input:
+    return Input(
+        value=short_date(value) if value else "",
+        placeholder="DD/MM/YYYY",
+        id=widget_id,
+        max_length=10,
+    )
+
+
+def text_area(widget_id: str, text: str = "") -> TextArea:
+    return TextArea(text, id=widget_id, soft_wrap=True, tab_behavior="focus")

@@ -1,0 +1,111 @@
+"""Logging a new complaint: who made it, what it is about, and when it came in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import ValidationError
+from textual import on
+from textual.widget import Widget
+from textual.widgets import Input, Select, Static
+
+from store.casefile import intake_warnings, log_complaint
+from store.models import Channel, ComplaintCreate, ContactMethod, ResidentBase
+from store.rules import RuleBroken
+from tui.dialogs.form import FormDialog, date_input, field, text_area
+
+
+class IntakeDialog(FormDialog[int]):
+    """Returns the new complaint's id."""
+
+    HEADING = "New complaint"
+    INTRO = "A complaint is any expression of dissatisfaction, however made (Code 1.2)."
+    FIELD_WIDGETS = {"received": "received_on", "issue_arose": "issue_arose_on"}
+
+    def fields(self) -> Iterator[Widget]:
+        today = self.desk.today()
+        categories = self.desk.settings.categories
+        yield field("Resident's name", Input(id="resident_name"))
+        yield field("Resident's address", text_area("address"))
+        yield field("Telephone", Input(id="phone"))
+        yield field("Email", Input(id="email"))
+        yield field(
+            "Preferred way of contact",
+            Select(
+                [(m.value.capitalize(), m) for m in ContactMethod],
+                value=ContactMethod.LETTER,
+                allow_blank=False,
+                id="preferred_contact",
+            ),
+        )
+        yield field(
+            "Property complained about",
+            text_area("property_address"),
+            "Leave empty if it is the resident's address.",
+        )
+        yield field(
+            "Came in by",
+            Select(
+                [(c.value.capitalize(), c) for c in Channel],
+                value=Channel.PHONE,
+                allow_blank=False,
+                id="channel",
+            ),
+        )
+        yield field(
+            "Category",
+            Select([(c, c) for c in categories], prompt="Choose a category", id="category"),
+        )
+        yield field("The complaint, as the resident made it", text_area("description"))
+        yield field("Received on", date_input("received_on", today))
+        yield field(
+            "The issue arose (or the resident became aware of it) on",
+            date_input("issue_arose_on"),
+            "Optional: for the 12-month rule (Code 2.3).",
+        )
+        yield Static(id="warning", classes="warning")
+
+    def on_mount(self) -> None:
+        self.query_one("#warning").display = False
+        self.query_one("#resident_name").focus()
+
+    @on(Input.Changed, "#issue_arose_on, #received_on")
+    def _warn_if_old(self) -> None:
+        self.problems = []
+        received = self.date_of("received_on", required=False)
+        arose = self.date_of("issue_arose_on", required=False)
+        warning = self.query_one("#warning", Static)
+        messages = []
+        if received and arose:
+            messages = intake_warnings(received, arose)
+        warning.update("\n".join(messages))
+        warning.display = bool(messages)
+
+    def save(self) -> int:
+        received = self.date_of("received_on")
+        arose = self.date_of("issue_arose_on", required=False)
+        self.stop_if_problems()
+        assert received is not None
+        try:
+            data = ComplaintCreate(
+                resident=ResidentBase(
+                    name=self.text_of("resident_name"),
+                    address=self.text_of("address"),
+                    phone=self.text_of("phone"),
+                    email=self.text_of("email"),
+                    preferred_contact=self.choice_of("preferred_contact"),
+                ),
+                property_address=self.text_of("property_address"),
+                channel=self.choice_of("channel"),
+                category=self.choice_of("category") or "",
+                description=self.text_of("description"),
+                received_on=received,
+                issue_arose_on=arose,
+            )
+        except ValidationError as error:
+            raise RuleBroken.single("form", str(error.errors()[0]["msg"])) from None
+        with self.desk.store.session() as session:
+            case = log_complaint(session, data, today=self.desk.today())
+        self.notify(f"Logged {case.complaint.reference}.")
+        assert case.complaint.id is not None
+        return case.complaint.id

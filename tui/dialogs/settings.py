@@ -1,0 +1,141 @@
+"""The landlord's settings, and the short setup offered the first time the desk opens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from textual.widget import Widget
+from textual.widgets import Input, Select
+
+from store.formats import parse_date
+from store.paths import default_letters_dir
+from store.rules import Problem, RuleBroken
+from store.settings import Settings, SettingsError, update_settings
+from tui.dialogs.form import FormDialog, field, short_date, text_area
+
+REGION_NAMES = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
+
+
+class SettingsDialog(FormDialog[Settings]):
+    HEADING = "Settings"
+    INTRO = "Kept inside the complaints file, so a backup carries them."
+
+    def fields(self) -> Iterator[Widget]:
+        s = self.desk.settings
+        yield field("Landlord's name", Input(s.landlord_name, id="landlord_name"))
+        yield field("Landlord's address", text_area("landlord_address", s.landlord_address))
+        yield field("Landlord's telephone", Input(s.landlord_phone, id="landlord_phone"))
+        yield field("Landlord's email", Input(s.landlord_email, id="landlord_email"))
+        yield field("Complaints officer's name", Input(s.officer_name, id="officer_name"))
+        yield field(
+            "Number of homes",
+            Input(str(s.homes or ""), id="homes"),
+            "For the complaints per 1,000 homes figure.",
+        )
+        yield field(
+            "Bank holidays of",
+            Select(
+                [(name, code) for code, name in REGION_NAMES.items()],
+                value=s.region,
+                allow_blank=False,
+                id="region",
+            ),
+        )
+        yield field(
+            "Closure days",
+            text_area("closure_days", "\n".join(short_date(d) for d in s.closure_days)),
+            "One date a line (DD/MM/YYYY): days the office is shut, which are not working days.",
+        )
+        yield field(
+            '"Due soon" within (working days)', Input(str(s.due_soon_days), id="due_soon_days")
+        )
+        yield field("Categories", text_area("categories", "\n".join(s.categories)), "One a line.")
+        yield field(
+            "Letters folder",
+            Input(s.letters_folder, id="letters_folder", placeholder=str(default_letters_dir())),
+            "Leave empty for the default shown.",
+        )
+        yield field("Ombudsman", Input(s.ombudsman_name, id="ombudsman_name"))
+        yield field("Ombudsman's address", Input(s.ombudsman_address, id="ombudsman_address"))
+        yield field("Ombudsman's telephone", Input(s.ombudsman_phone, id="ombudsman_phone"))
+        yield field("Ombudsman's website", Input(s.ombudsman_website, id="ombudsman_website"))
+        yield field(
+            "How to complain to the Ombudsman",
+            text_area("ombudsman_how_to_complain", s.ombudsman_how_to_complain),
+        )
+
+    def changes(self) -> dict[str, object]:
+        closure_days = []
+        for line in self.text_of("closure_days").splitlines():
+            if line.strip():
+                try:
+                    closure_days.append(parse_date(line))
+                except ValueError as error:
+                    self.problems.append(Problem("closure_days", str(error)))
+        return {
+            "landlord_name": self.text_of("landlord_name").strip(),
+            "landlord_address": self.text_of("landlord_address").strip(),
+            "landlord_phone": self.text_of("landlord_phone").strip(),
+            "landlord_email": self.text_of("landlord_email").strip(),
+            "officer_name": self.text_of("officer_name").strip(),
+            "homes": self.number_of("homes", required=False) or 0,
+            "region": self.choice_of("region") or "ENG",
+            "closure_days": sorted(set(closure_days)),
+            "due_soon_days": self.number_of("due_soon_days"),
+            "categories": [c.strip() for c in self.text_of("categories").splitlines() if c.strip()],
+            "letters_folder": self.text_of("letters_folder").strip(),
+            "ombudsman_name": self.text_of("ombudsman_name").strip(),
+            "ombudsman_address": self.text_of("ombudsman_address").strip(),
+            "ombudsman_phone": self.text_of("ombudsman_phone").strip(),
+            "ombudsman_website": self.text_of("ombudsman_website").strip(),
+            "ombudsman_how_to_complain": self.text_of("ombudsman_how_to_complain").strip(),
+            "setup_done": True,
+        }
+
+    def save(self) -> Settings:
+        changes = self.changes()
+        for key in ("ombudsman_name", "ombudsman_address", "ombudsman_phone"):
+            if key in changes and not changes[key]:
+                self.problems.append(
+                    Problem(key, "Every letter must give the Ombudsman's details: fill this in.")
+                )
+        self.stop_if_problems()
+        try:
+            with self.desk.store.session() as session:
+                settings = update_settings(session, **changes)
+        except SettingsError as error:
+            raise RuleBroken.single(error.field, error.message) from None
+        self.desk.apply_settings(settings)
+        self.notify("Settings saved.")
+        return settings
+
+
+class SetupDialog(SettingsDialog):
+    """The first time: just what the letters need. Escape skips; Settings has the rest."""
+
+    HEADING = "Welcome: set up your complaints desk"
+    INTRO = (
+        "Letters carry these details. You can skip this (Escape) and fill them in later "
+        "under Settings (o)."
+    )
+
+    def fields(self) -> Iterator[Widget]:
+        s = self.desk.settings
+        yield field("Landlord's name", Input(s.landlord_name, id="landlord_name"))
+        yield field("Landlord's address", text_area("landlord_address", s.landlord_address))
+        yield field("Your name (the complaints officer)", Input(s.officer_name, id="officer_name"))
+        yield field("Number of homes", Input(str(s.homes or ""), id="homes"))
+
+    def changes(self) -> dict[str, object]:
+        return {
+            "landlord_name": self.text_of("landlord_name").strip(),
+            "landlord_address": self.text_of("landlord_address").strip(),
+            "officer_name": self.text_of("officer_name").strip(),
+            "homes": self.number_of("homes", required=False) or 0,
+            "setup_done": True,
+        }
+
+    def action_cancel(self) -> None:
+        with self.desk.store.session() as session:
+            self.desk.apply_settings(update_settings(session, setup_done=True))
+        self.dismiss(None)

@@ -1,0 +1,266 @@
+"""One complaint: everything recorded, its deadlines, its timeline, and the steps open to it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from store.casefile import Action, Case, available_actions, load_case
+from store.clock import LONDON, Step, complaint_clock, countdown, describe_countdown
+from store.formats import long_date
+from store.models import Stage, Status
+from tui.dialogs.steps import (
+    AcknowledgeDialog,
+    CloseDialog,
+    CorrectDateDialog,
+    EscalateDialog,
+    ExtendDialog,
+    RefuseDialog,
+    RespondDialog,
+    StepDialog,
+    WithdrawDialog,
+)
+
+if TYPE_CHECKING:
+    from tui.app import ComplaintsApp
+
+# Each key's action, and the step of the Code it needs to be open.
+STEP_ACTIONS: dict[str, tuple[Action, Callable[[Case], StepDialog]]] = {
+    "acknowledge": (Action.ACKNOWLEDGE, AcknowledgeDialog),
+    "extend": (Action.EXTEND, ExtendDialog),
+    "respond": (Action.RESPOND, RespondDialog),
+    "escalate": (Action.ESCALATE, EscalateDialog),
+    "not_accept": (Action.NOT_ACCEPT, lambda case: RefuseDialog(case, escalation=False)),
+    "refuse_escalation": (
+        Action.REFUSE_ESCALATION,
+        lambda case: RefuseDialog(case, escalation=True),
+    ),
+    "withdraw": (Action.WITHDRAW, WithdrawDialog),
+    "close_case": (Action.CLOSE, CloseDialog),
+    "correct": (Action.CORRECT, CorrectDateDialog),
+}
+
+
+class ComplaintScreen(Screen[None]):
+    BINDINGS = [
+        Binding("a", "acknowledge", "Acknowledge", tooltip="Acknowledge and define the complaint"),
+        Binding("e", "extend", "Extend", tooltip="Extend the response date, with a reason"),
+        Binding("r", "respond", "Respond", tooltip="Record the response at this stage"),
+        Binding(
+            "s", "escalate", "Escalate", tooltip="Escalate to stage 2 at the resident's request"
+        ),
+        Binding("n", "not_accept", "Not accepted", tooltip="Refuse the complaint at intake"),
+        Binding(
+            "x",
+            "refuse_escalation",
+            "Refuse escalation",
+            tooltip="Refuse the request to escalate, with the ground and reasons",
+        ),
+        Binding("w", "withdraw", "Withdrawn", tooltip="The resident withdrew the complaint"),
+        Binding("c", "close_case", "Close", tooltip="Close the complaint"),
+        Binding("d", "correct", "Correct a date", tooltip="Put right a mistyped date"),
+        Binding("escape", "back", "Back", tooltip="Back to the desk"),
+    ]
+
+    def __init__(self, complaint_id: int) -> None:
+        super().__init__()
+        self.complaint_id = complaint_id
+        self.case: Case | None = None
+
+    @property
+    def desk(self) -> ComplaintsApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="record"):
+            yield Static(id="details")
+        with Vertical(id="side"):
+            yield Label("Deadlines", classes="section")
+            yield DataTable(id="deadlines", cursor_type="none", show_cursor=False)
+            yield Label("Timeline", classes="section")
+            yield DataTable(id="timeline", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#deadlines", DataTable).add_columns("Step", "Due", "Done", "")
+        self.query_one("#timeline", DataTable).add_columns("When", "What")
+        with self.desk.store.session() as session:
+            self.show(load_case(session, self.complaint_id))
+        self.query_one("#record").focus()
+
+    def show(self, case: Case) -> None:
+        self.case = case
+        self.sub_title = f"{case.complaint.reference} · {case.resident.name}"
+        self.query_one("#details", Static).update(_details(case))
+        self._show_deadlines(case)
+        timeline = self.query_one("#timeline", DataTable)
+        timeline.clear()
+        for event in reversed(case.events):
+            timeline.add_row(
+                event.at.astimezone(LONDON).strftime("%d %b %Y %H:%M"), Text(event.summary)
+            )
+        self.refresh_bindings()
+
+    def _show_deadlines(self, case: Case) -> None:
+        table = self.query_one("#deadlines", DataTable)
+        table.clear()
+        clock = complaint_clock(self.desk.calendar, case.dates())
+        today = self.desk.today()
+        for stage in (clock.stage1, clock.stage2):
+            if stage is None:
+                continue
+            for step in (stage.acknowledgement, stage.response):
+                table.add_row(*self._deadline_row(step, today, step is clock.next_step))
+
+    def _deadline_row(self, step: Step, today: date, is_next: bool) -> tuple[object, ...]:
+        colours = self.app.theme_variables
+        name = step.name + (f" (+{step.extended_by} days)" if step.extended_by else "")
+        if step.met is True:
+            verdict = Text("met", style=colours.get("text-success", "green"))
+        elif step.met is False:
+            verdict = Text("missed", style=colours.get("text-error", "red"))
+        elif is_next:
+            left = countdown(self.desk.calendar, step.due, today)
+            style = colours.get("text-error", "red") if left < 0 else ""
+            verdict = Text(describe_countdown(left), style=style)
+        else:
+            verdict = Text("")
+        done = step.done.strftime("%d %b %Y") if step.done else ""
+        return (name, step.due.strftime("%a %d %b %Y"), done, verdict)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in STEP_ACTIONS:
+            if self.case is None:
+                return False
+            return STEP_ACTIONS[action][0] in available_actions(self.case)
+        return True
+
+    def _step(self, action: str) -> None:
+        if self.case is None or not self.check_action(action, ()):
+            return
+        dialog = STEP_ACTIONS[action][1](self.case)
+
+        def done(case: Case | None) -> None:
+            if case is not None:
+                self.show(case)
+                self.notify(case.events[-1].summary, title=case.complaint.reference)
+
+        self.app.push_screen(dialog, done)
+
+    def action_acknowledge(self) -> None:
+        self._step("acknowledge")
+
+    def action_extend(self) -> None:
+        self._step("extend")
+
+    def action_respond(self) -> None:
+        self._step("respond")
+
+    def action_escalate(self) -> None:
+        self._step("escalate")
+
+    def action_not_accept(self) -> None:
+        self._step("not_accept")
+
+    def action_refuse_escalation(self) -> None:
+        self._step("refuse_escalation")
+
+    def action_withdraw(self) -> None:
+        self._step("withdraw")
+
+    def action_close_case(self) -> None:
+        self._step("close_case")
+
+    def action_correct(self) -> None:
+        self._step("correct")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _details(case: Case) -> Table:
+    """The whole record as label and value, user text shown exactly as typed."""
+    complaint, resident = case.complaint, case.resident
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+
+    def section(title: str) -> None:
+        grid.add_row(Text(""), Text(""))
+        grid.add_row(Text(title, style="bold underline"), Text(""))
+
+    def row(label: str, value: object) -> None:
+        if value in (None, ""):
+            return
+        shown = long_date(value) if isinstance(value, date) else str(value)
+        grid.add_row(Text(label), Text(shown))
+
+    grid.add_row(Text("Reference", style="bold"), Text(complaint.reference, style="bold"))
+    row("Status", f"{complaint.status.value.capitalize()}, stage {case.stage}")
+    row("Received", complaint.received_on)
+    row("Came in by", complaint.channel.value.capitalize())
+    row("Category", complaint.category)
+    row("Issue arose", complaint.issue_arose_on)
+    row("The complaint", complaint.description)
+    section("Resident")
+    row("Name", resident.name)
+    row("Address", resident.address)
+    if complaint.property_address and complaint.property_address != resident.address:
+        row("Property", complaint.property_address)
+    row("Telephone", resident.phone)
+    row("Email", resident.email)
+    row("Contact by", resident.preferred_contact.value)
+    for number, stage in sorted(case.stages.items()):
+        _stage_rows(case, number, stage, section, row)
+    if complaint.status in (Status.NOT_ACCEPTED, Status.ESCALATION_REFUSED):
+        section(complaint.status.value.capitalize())
+        row("On", complaint.refused_on)
+        row("Ground", complaint.refusal_ground.value if complaint.refusal_ground else "")
+        row("Reasons", complaint.refusal_reasons)
+    if complaint.withdrawn_on:
+        section("Withdrawn")
+        row("On", complaint.withdrawn_on)
+        row("Resident said", complaint.withdrawal_reason)
+    if complaint.closed_on:
+        row("Closed", complaint.closed_on)
+    return grid
+
+
+def _stage_rows(
+    case: Case,
+    number: int,
+    stage: Stage,
+    section: Callable[[str], None],
+    row: Callable[[str, object], None],
+) -> None:
+    section(f"Stage {number}")
+    row("Escalation requested", stage.requested_on)
+    row("Handled by", stage.handler)
+    row("Acknowledged", stage.acknowledged_on)
+    row("Our understanding", stage.understanding)
+    row("Outcomes sought", stage.outcomes_sought)
+    row("Responsible for", stage.responsible_for)
+    row("Not responsible for", stage.not_responsible_for)
+    row("Clarification asked", stage.clarification_asked)
+    for extension in case.extensions_at(number):
+        agreed = f" on {long_date(extension.agreed_on)}" if extension.agreed_on else ""
+        row("Extended", f"{extension.working_days} working days{agreed}: {extension.reason}")
+        row("Good reason", extension.good_reason)
+        if extension.update_interval_days:
+            row("Updates every", f"{extension.update_interval_days} working days")
+    row("Responded", stage.responded_on)
+    row("Decision", stage.decision.value.capitalize() if stage.decision else "")
+    row("Reasons", stage.reasons)
+    row("Remedy", stage.remedy)
+    row("Outstanding actions", stage.outstanding_actions)
+    row("Learning", stage.learning)

@@ -1,0 +1,210 @@
+"""The desk: open complaints, most urgent first, with countdowns to each deadline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from store.agenda import DeskEntry, Summary, Urgency, View, desk_entries, in_view, summarise
+from store.formats import long_date
+from store.listing import load_rows
+from store.models import Status
+
+if TYPE_CHECKING:
+    from tui.app import ComplaintsApp
+
+# Closed and all complaints can run to 100,000: the desk lists the newest this many.
+LIMIT = 1000
+COLUMNS = ("Reference", "Resident", "Stage", "Next step", "Due", "Countdown", "Flags")
+
+
+@dataclass(frozen=True)
+class Listing:
+    entries: list[DeskEntry]
+    summary: Summary
+    more: bool
+    today: date
+
+
+class DeskScreen(Screen[None]):
+    """Everything open, most urgent first. Enter opens a complaint."""
+
+    BINDINGS = [
+        Binding("n", "new", "New complaint", tooltip="Log a new complaint (intake)"),
+        Binding("slash", "search", "Search", tooltip="Search by reference, name, address, text"),
+        Binding("f", "next_view", "Filter", tooltip="Switch the list: open, overdue, stage..."),
+        Binding("o", "settings", "Settings", tooltip="The landlord's settings and closure days"),
+        Binding("escape", "clear_search", "Clear search", show=False),
+    ]
+
+    view: reactive[View] = reactive(View.OPEN)
+    search: reactive[str] = reactive("")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._today: date | None = None
+
+    @property
+    def desk(self) -> ComplaintsApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="summary")
+        with Horizontal(id="tools"):
+            yield Input(placeholder="Search: reference, name, address or words", id="search")
+            yield Select(
+                [(view.value, view) for view in View],
+                value=View.OPEN,
+                allow_blank=False,
+                id="view",
+            )
+        yield DataTable(id="complaints", cursor_type="row", zebra_stripes=True)
+        yield Static(id="more")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*COLUMNS)
+        table.focus()
+        self.reload()
+        # Countdowns must move on at midnight even if the desk is left open.
+        self.set_interval(60, self._check_day)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def _check_day(self) -> None:
+        if self._today is not None and self.desk.today() != self._today:
+            self.reload()
+
+    def watch_view(self) -> None:
+        self.reload()
+
+    def watch_search(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        if self.is_mounted:
+            self._load(self.view, self.search)
+
+    @work(thread=True, exclusive=True, group="desk", exit_on_error=False)
+    def _load(self, view: View, search: str) -> None:
+        app = self.desk
+        today = app.today()
+        due_soon = app.settings.due_soon_days
+        with app.store.session() as session:
+            opened = desk_entries(
+                load_rows(session, statuses=(Status.OPEN,)), app.calendar, today, due_soon
+            )
+            more = False
+            if view.statuses == (Status.OPEN,) and not search.strip():
+                entries = opened
+            else:
+                rows = load_rows(session, statuses=view.statuses, search=search, limit=LIMIT + 1)
+                more = len(rows) > LIMIT
+                entries = desk_entries(rows[:LIMIT], app.calendar, today, due_soon)
+        shown = [entry for entry in entries if in_view(entry, view, today)]
+        self.app.call_from_thread(self._show, Listing(shown, summarise(opened, today), more, today))
+
+    def _show(self, listing: Listing) -> None:
+        self._today = listing.today
+        self.query_one("#summary", Static).update(
+            f"{listing.summary}    {long_date(listing.today)}"
+        )
+        table = self.query_one(DataTable)
+        selected = self._selected_key()
+        table.clear()
+        colours = self.app.theme_variables
+        styles = {
+            Urgency.OVERDUE: colours.get("text-error", "red"),
+            Urgency.DUE_SOON: colours.get("text-warning", "yellow"),
+        }
+        for entry in listing.entries:
+            style = styles.get(entry.urgency, "")
+            table.add_row(
+                entry.reference,
+                entry.resident,
+                str(entry.stage),
+                entry.step,
+                entry.due.strftime("%a %d %b %Y") if entry.due else "",
+                Text(entry.countdown, style=f"bold {style}" if style else ""),
+                ", ".join(entry.flags),
+                key=str(entry.id),
+            )
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+        shown = len(listing.entries)
+        if listing.more:
+            note = f"Showing the newest {LIMIT:,}: search to narrow the list."
+        elif not shown:
+            note = "Nothing here." + (" Press n to log a complaint." if not self.search else "")
+        else:
+            note = f"{shown:,} complaint{'s' if shown != 1 else ''}. Enter opens one."
+        self.query_one("#more", Static).update(note)
+
+    def _selected_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search = event.value
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(Select.Changed, "#view")
+    def _view_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, View):
+            self.view = event.value
+
+    @on(DataTable.RowSelected, "#complaints")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from tui.screens.complaint import ComplaintScreen
+
+        if event.row_key.value is not None:
+            self.app.push_screen(ComplaintScreen(int(event.row_key.value)))
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        self.query_one(DataTable).focus()
+
+    def action_next_view(self) -> None:
+        views = list(View)
+        self.query_one("#view", Select).value = views[(views.index(self.view) + 1) % len(views)]
+
+    def action_new(self) -> None:
+        from tui.dialogs.intake import IntakeDialog
+        from tui.screens.complaint import ComplaintScreen
+
+        def opened(complaint_id: int | None) -> None:
+            if complaint_id is not None:
+                self.app.push_screen(ComplaintScreen(complaint_id))
+
+        self.app.push_screen(IntakeDialog(), opened)
+
+    def action_settings(self) -> None:
+        from tui.dialogs.settings import SettingsDialog
+
+        self.app.push_screen(SettingsDialog())

@@ -1,0 +1,58 @@
+"""Every key, for the screen in use, and how a complaint moves through the desk."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+GUIDE = """\
+How a complaint moves through the desk
+  1. On the desk, press n to log a new complaint. It opens when saved.
+  2. On a complaint, the footer shows only the steps open to it now:
+     a acknowledge and define, e extend, r respond, s escalate to stage 2,
+     then a and r again for stage 2, and c to close.
+  3. n refuses a complaint at intake, x refuses an escalation, w records a withdrawal,
+     and d corrects a mistyped date (the timeline keeps the old one).
+In every form: Tab moves between fields, Ctrl+S saves, Escape cancels.
+A rule broken is explained beside its field; nothing you typed is lost.
+Ctrl+P opens the command palette, which lists every action too."""
+
+KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter"}
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+
+    def __init__(self, beneath: Screen) -> None:
+        super().__init__()
+        self.beneath = beneath
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form"):
+            yield Static("Keys", classes="heading")
+            yield Static(self._keys())
+            yield Static(GUIDE, classes="intro")
+            yield Static("Escape closes this help.", classes="hint")
+
+    def _keys(self) -> Table:
+        table = Table.grid(padding=(0, 3))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        bindings = [*self.beneath.BINDINGS, *self.app.BINDINGS]
+        for binding in bindings:
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            keys = " or ".join(
+                KEY_NAMES.get(k, k.replace("ctrl+", "Ctrl+")) for k in binding.key.split(",")
+            )
+            table.add_row(Text(keys), Text(binding.tooltip or binding.description))
+        table.add_row(Text("Ctrl+P"), Text("The command palette: every action by name"))
+        return table
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)
