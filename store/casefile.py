@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
-from store.clock import CaseDates, Extension
+from store.clock import CaseDates, Extension, WorkingCalendar, complaint_clock
 from store.formats import clean_text, long_date
 from store.models import (
     Complaint,
@@ -311,9 +311,20 @@ def _require(case: Case, action: Action) -> None:
         )
 
 
-def _save(session: Session, editing: _Editing, today: date, kind: str, summary: str) -> Case:
-    """Check every date of the changed complaint, then commit it with its timeline event."""
-    problems = check_dates(date_fields(editing.complaint, editing.stages), today)
+def _save(
+    session: Session,
+    editing: _Editing,
+    today: date,
+    kind: str,
+    summary: str,
+    problems: list[Problem] | None = None,
+) -> Case:
+    """Check every date of the changed complaint, then commit it with its timeline event.
+
+    `problems` already found by the step are reported together with the dates', so the officer
+    sees everything to put right at once.
+    """
+    problems = (problems or []) + check_dates(date_fields(editing.complaint, editing.stages), today)
     if problems:
         session.rollback()
         raise RuleBroken(problems)
@@ -353,8 +364,6 @@ def acknowledge(
     handler = clean_text(handler) or case.current.handler
     if case.stage == 2:
         problems += check_stage2_handler(case.stages[1].handler, handler)
-    if problems:
-        raise RuleBroken(problems)
     editing = _edit(session, complaint_id)
     stage = editing.stages[case.stage]
     stage.acknowledged_on = on
@@ -372,6 +381,7 @@ def acknowledge(
         "acknowledged",
         f"Stage {case.stage} acknowledged on {long_date(on)}"
         + (f", handled by {handler}." if handler else "."),
+        problems,
     )
 
 
@@ -385,12 +395,11 @@ def extend(
     good_reason: str = "",
     update_interval_days: int | None = None,
     today: date,
-    new_due: date,
+    calendar: WorkingCalendar,
 ) -> Case:
     """Extend the response at the current stage (6.4, 6.5, 6.15, 6.16).
 
-    `new_due` is the response date the caller computed with the clock, written into the timeline
-    as the date the resident is told.
+    The timeline records the new response date, as the resident is told it.
     """
     case = load_case(session, complaint_id)
     _require(case, Action.EXTEND)
@@ -414,20 +423,21 @@ def extend(
                 "agreed_on", "The extension cannot be agreed before the complaint was received."
             )
         )
-    if problems:
-        raise RuleBroken(problems)
     editing = _edit(session, complaint_id)
-    session.add(
-        StageExtension(
-            complaint_id=complaint_id,
-            stage=case.stage,
-            agreed_on=agreed_on,
-            working_days=working_days,
-            reason=clean_text(reason),
-            good_reason=clean_text(good_reason),
-            update_interval_days=update_interval_days,
-        )
+    extension = StageExtension(
+        complaint_id=complaint_id,
+        stage=case.stage,
+        agreed_on=agreed_on,
+        working_days=working_days,
+        reason=clean_text(reason),
+        good_reason=clean_text(good_reason),
+        update_interval_days=update_interval_days,
     )
+    session.add(extension)
+    clock = complaint_clock(
+        calendar, case_dates(editing.complaint, editing.stages, (*case.extensions, extension))
+    )
+    new_due = (clock.stage2 or clock.stage1).response.due
     return _save(
         session,
         editing,
@@ -436,6 +446,7 @@ def extend(
         f"Stage {case.stage} response extended by {working_days} working "
         f"day{'s' if working_days != 1 else ''} on {long_date(agreed_on)}; "
         f"now due {long_date(new_due)}.",
+        problems,
     )
 
 
@@ -448,9 +459,6 @@ def respond(session: Session, complaint_id: int, *, on: date, answer: Answer, to
         problems.append(Problem("decision", "Choose the decision: upheld, partly or not upheld."))
     if not clean_text(answer.reasons):
         problems.append(Problem("reasons", "Give the reasons for the decision (Code 6.9 d)."))
-    if problems:
-        raise RuleBroken(problems)
-    assert answer.decision is not None
     editing = _edit(session, complaint_id)
     stage = editing.stages[case.stage]
     stage.responded_on = on
@@ -466,7 +474,8 @@ def respond(session: Session, complaint_id: int, *, on: date, answer: Answer, to
         editing,
         today,
         "responded",
-        f"{what} sent on {long_date(on)}: {answer.decision.value}.",
+        f"{what} sent on {long_date(on)}: {answer.decision and answer.decision.value}.",
+        problems,
     )
 
 
@@ -478,8 +487,6 @@ def escalate(
     _require(case, Action.ESCALATE)
     handler = clean_text(handler)
     problems = check_stage2_handler(case.stages[1].handler, handler)
-    if problems:
-        raise RuleBroken(problems)
     editing = _edit(session, complaint_id)
     stage = Stage(complaint_id=complaint_id, number=2, requested_on=requested_on, handler=handler)
     editing.stages[2] = stage
@@ -494,6 +501,7 @@ def escalate(
         "escalated",
         f"Escalation to stage 2 requested on {long_date(requested_on)}"
         + (" (the complaint was reopened)." if reopened else "."),
+        problems,
     )
 
 

@@ -203,7 +203,6 @@ class ExtendDialog(StepDialog):
             self.problems.append(Problem("working_days", "An extension is at least one day."))
         self.stop_if_problems()
         assert agreed is not None and days is not None
-        new_due = self.desk.calendar.add_working_days(self.current_due, days)
         with self.desk.store.session() as session:
             case = extend(
                 session,
@@ -214,7 +213,7 @@ class ExtendDialog(StepDialog):
                 good_reason=self.text_of("good_reason"),
                 update_interval_days=interval,
                 today=self.desk.today(),
-                new_due=new_due,
+                calendar=self.desk.calendar,
             )
         if agreed > self.current_due:
             self.notify(

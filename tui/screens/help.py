@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,24 +34,26 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):
             yield Static("Keys", classes="heading")
-            yield Static(self._keys())
+            yield Static(self._keys(), id="keys")
             yield Static(GUIDE, classes="intro")
             yield Static("Escape closes this help.", classes="hint")
 
-    def _keys(self) -> Table:
-        table = Table.grid(padding=(0, 3))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        bindings = [*self.beneath.BINDINGS, *self.app.BINDINGS]
-        for binding in bindings:
+    def _keys(self) -> Text:
+        rows = []
+        for binding in [*self.beneath.BINDINGS, *self.app.BINDINGS]:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
             keys = " or ".join(
-                KEY_NAMES.get(k, k.replace("ctrl+", "Ctrl+")) for k in binding.key.split(",")
+                KEY_NAMES.get(key, key.replace("ctrl+", "Ctrl+")) for key in binding.key.split(",")
             )
-            table.add_row(Text(keys), Text(binding.tooltip or binding.description))
-        table.add_row(Text("Ctrl+P"), Text("The command palette: every action by name"))
-        return table
+            rows.append((keys, binding.tooltip or str(binding.description)))
+        rows.append(("Ctrl+P", "The command palette: every action by name"))
+        width = max(len(keys) for keys, _ in rows) + 3
+        text = Text()
+        for keys, meaning in rows:
+            text.append(keys.ljust(width), style="bold")
+            text.append(meaning + "\n")
+        return text
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

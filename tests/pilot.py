@@ -1,0 +1,67 @@
+"""Helpers to drive the real app by its keys."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, TextArea
+
+from store.db import Store
+from store.settings import update_settings
+from tui.app import ComplaintsApp
+
+TODAY = date(2026, 11, 25)
+KEY_NAMES = {
+    " ": "space",
+    "/": "slash",
+    "-": "minus",
+    ".": "full_stop",
+    ",": "comma",
+    "'": "apostrophe",
+    "\n": "enter",
+    ":": "colon",
+}
+
+
+def desk(store: Store, *, setup_done: bool = True, today: date = TODAY) -> ComplaintsApp:
+    if setup_done:
+        with store.session() as session:
+            update_settings(
+                session, landlord_name="Fellside Homes", officer_name="Priya Shah", setup_done=True
+            )
+    return ComplaintsApp(store, today=lambda: today)
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*(KEY_NAMES.get(character, character) for character in text))
+
+
+async def fill(pilot: Pilot[None], widget_id: str, text: str) -> None:
+    """Move to a field with Tab, clear it, and type into it."""
+    screen = pilot.app.screen
+    target = screen.query_one(f"#{widget_id}")
+    for _ in range(40):
+        if screen.focused is target:
+            break
+        await pilot.press("tab")
+    assert screen.focused is target, f"Tab never reached #{widget_id}"
+    if isinstance(target, Input):
+        await pilot.press("home", "ctrl+k")
+    elif isinstance(target, TextArea):
+        target.clear()
+    await type_text(pilot, text)
+
+
+async def choose(pilot: Pilot[None], widget_id: str, label: str) -> None:
+    """Open a drop-down with Enter and pick the option whose label starts with `label`."""
+    screen = pilot.app.screen
+    select = screen.query_one(f"#{widget_id}", Select)
+    for _ in range(40):
+        if screen.focused is select:
+            break
+        await pilot.press("tab")
+    await pilot.press("enter")
+    await type_text(pilot, label)
+    await pilot.press("enter")
+    await pilot.pause()

@@ -1,0 +1,328 @@
+"""The desk driven by its keys, as the officer uses it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import DataTable, Static
+
+from store.casefile import find_case, load_case
+from store.db import Store
+from store.demo import make_demo
+from store.models import Decision, RefusalGround, Status
+from store.settings import load_settings
+from tests.factories import answered, logged
+from tests.pilot import TODAY, choose, desk, fill, type_text
+from tui.dialogs.settings import SetupDialog
+from tui.screens.complaint import ComplaintScreen
+from tui.screens.desk import DeskScreen
+from tui.screens.help import HelpScreen
+
+
+def desk_rows(app: object) -> list[list[str]]:
+    table = app.screen.query_one("#complaints", DataTable)  # type: ignore[attr-defined]
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def text_of(app: object, selector: str) -> str:
+    widget = app.screen.query_one(selector, Static)  # type: ignore[attr-defined]
+    return str(widget.render())
+
+
+async def test_first_start_offers_setup(store: Store) -> None:
+    app = desk(store, setup_done=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupDialog)
+        await fill(pilot, "landlord_name", "Fellside Homes")
+        await fill(pilot, "officer_name", "Priya Shah")
+        await fill(pilot, "homes", "2400")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+    with store.session() as session:
+        settings = load_settings(session)
+    assert (settings.landlord_name, settings.homes, settings.setup_done) == (
+        "Fellside Homes",
+        2400,
+        True,
+    )
+
+
+async def test_setup_can_be_skipped(store: Store) -> None:
+    app = desk(store, setup_done=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+    with store.session() as session:
+        assert load_settings(session).setup_done
+
+
+async def test_the_desk_lists_most_urgent_first(store: Store) -> None:
+    with store.session() as session:
+        soon = logged(session, received=date(2026, 11, 20), name="Soon Resident")
+        late = logged(session, received=date(2026, 11, 2), name="Late Resident")
+        answered(session, logged(session, received=date(2026, 11, 3), name="Done Resident"))
+        assert soon.complaint.id and late.complaint.id
+    app = desk(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        rows = desk_rows(app)
+        assert [row[1] for row in rows] == ["Late Resident", "Soon Resident", "Done Resident"]
+        assert rows[0][3:6] == [
+            "Stage 1 acknowledgement",
+            "Mon 09 Nov 2026",
+            "12 working days overdue",
+        ]
+        assert rows[1][3:6] == ["Stage 1 acknowledgement", "Fri 27 Nov 2026", "2 working days left"]
+        assert "3 open · 1 overdue · 1 due this week" in text_of(app, "#summary")
+
+
+async def test_search_and_filters(store: Store) -> None:
+    with store.session() as session:
+        make_demo(session, 300, today=TODAY)
+        target = logged(session, name="Zebedee Quartermain")
+    app = desk(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await type_text(pilot, "quarterm")
+        await pilot.pause(0.3)
+        assert [row[0] for row in desk_rows(app)] == [target.complaint.reference]
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert len(desk_rows(app)) > 1
+        await pilot.press("f")  # Overdue
+        await pilot.pause(0.3)
+        assert desk_rows(app)
+        assert all("overdue" in row[5] for row in desk_rows(app))
+        for _ in range(4):  # on to "Closed and ended"
+            await pilot.press("f")
+        await pilot.pause(0.3)
+        rows = desk_rows(app)
+        assert rows and all(row[5] == "" for row in rows)
+        assert any(row[3].startswith("Closed on") for row in rows)
+
+
+async def test_countdowns_move_on_at_midnight(store: Store) -> None:
+    with store.session() as session:
+        logged(session, received=date(2026, 11, 20))
+    days = [date(2026, 11, 25)]
+    app = desk(store)
+    app.today = lambda: days[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert desk_rows(app)[0][5] == "2 working days left"
+        days[0] = date(2026, 11, 26)
+        app.screen._check_day()  # what the one-minute timer does
+        await pilot.pause(0.3)
+        assert desk_rows(app)[0][5] == "1 working day left"
+
+
+async def test_log_acknowledge_extend_respond_escalate_and_close(store: Store) -> None:
+    app = desk(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, "resident_name", "Ann Example")
+        await fill(pilot, "address", "1 Mill Lane\nKendal")
+        await choose(pilot, "category", "Damp")
+        await fill(pilot, "description", "Mould in the bedroom again.")
+        await fill(pilot, "received_on", "02/11/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ComplaintScreen)
+        assert "C-2026-0001" in str(app.screen.sub_title)
+        # Acknowledge and define.
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, "acknowledged", "04/11/2026")
+        await pilot.pause()
+        assert "The response will be due on 18 November 2026." in text_of(app, "#response-due")
+        await fill(pilot, "handler", "Sam Smith")
+        await fill(pilot, "understanding", "Mould has come back after treatment.")
+        await fill(pilot, "outcomes_sought", "A lasting repair.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ComplaintScreen)
+        # Extend by a target date: the working days follow.
+        await pilot.press("e")
+        await pilot.pause()
+        await fill(pilot, "agreed_on", "10/11/2026")
+        await fill(pilot, "new_due", "25/11/2026")
+        await pilot.pause()
+        assert app.screen.query_one("#working_days").value == "5"
+        await fill(pilot, "reason", "Waiting for a damp survey.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # Respond.
+        await pilot.press("r")
+        await pilot.pause()
+        await fill(pilot, "responded", "24/11/2026")
+        await choose(pilot, "decision", "Partly")
+        await fill(pilot, "reasons", "The first treatment did not deal with the cause.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # Escalate: the same handler is refused, beside the field.
+        await pilot.press("s")
+        await pilot.pause()
+        await fill(pilot, "requested", "25/11/2026")
+        await fill(pilot, "handler", "sam smith")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "stage 2 must be considered by someone else" in text_of(app, "#error-handler")
+        await fill(pilot, "handler", "Jo Brown")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ComplaintScreen)
+        deadlines = app.screen.query_one("#deadlines", DataTable)
+        steps = [str(deadlines.get_row_at(i)[0]) for i in range(deadlines.row_count)]
+        assert steps[1] == "Stage 1 response (+5 days)"
+        assert steps[2:] == ["Stage 2 acknowledgement", "Stage 2 final response"]
+        # Stage 2 acknowledgement and final response, then close.
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, "understanding", "Still unhappy with the repair.")
+        await fill(pilot, "outcomes_sought", "Compensation.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await choose(pilot, "decision", "Upheld")
+        await fill(pilot, "reasons", "We agree.")
+        await fill(pilot, "remedy", "A payment of 150 pounds.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+        assert desk_rows(app) == []
+    with store.session() as session:
+        case = find_case(session, "C-2026-0001")
+    assert case.complaint.status == Status.CLOSED
+    assert case.stages[1].handler == "Sam Smith" and case.stages[2].handler == "Jo Brown"
+    assert case.stages[1].decision == Decision.PARTLY_UPHELD
+    assert case.stages[2].remedy == "A payment of 150 pounds."
+    assert [e.working_days for e in case.extensions] == [5]
+    assert [e.kind for e in case.events] == [
+        "logged",
+        "acknowledged",
+        "extended",
+        "responded",
+        "escalated",
+        "acknowledged",
+        "responded",
+        "closed",
+    ]
+
+
+async def test_a_broken_rule_keeps_the_typing(store: Store) -> None:
+    with store.session() as session:
+        case = logged(session, received=date(2026, 11, 10))
+    app = desk(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, "acknowledged", "09/11/2026")
+        await fill(pilot, "understanding", "Typed with care.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "cannot be before the date the complaint was received" in text_of(
+            app, "#error-acknowledged"
+        )
+        assert "Record the outcomes the resident is seeking" in text_of(
+            app, "#error-outcomes_sought"
+        )
+        assert app.screen.query_one("#understanding").text == "Typed with care."
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ComplaintScreen)
+    with store.session() as session:
+        assert (
+            case.complaint.id
+            and load_case(session, case.complaint.id).stages[1].acknowledged_on is None
+        )
+
+
+async def test_not_accepted_withdrawn_and_corrected(store: Store) -> None:
+    with store.session() as session:
+        logged(session, received=date(2026, 11, 2), name="Refused Resident")
+        answered(session, logged(session, received=date(2026, 11, 3), name="Fixed Resident"))
+        logged(session, received=date(2026, 11, 20), name="Gone Resident")
+    app = desk(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        # Refused Resident is the most urgent: open it and refuse it.
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await choose(pilot, "ground", "Legal")
+        await fill(pilot, "reasons", "A claim was filed at court in October.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.check_action("acknowledge", ()) is False
+        await pilot.press("escape")
+        await pilot.pause()
+        # Gone Resident withdraws.
+        assert desk_rows(app)[0][1] == "Gone Resident"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await fill(pilot, "reason", "Sorted out with the contractor.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        # Fixed Resident: correct the acknowledgement date.
+        assert desk_rows(app)[0][1] == "Fixed Resident"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await choose(pilot, "which", "The stage 1 ack")
+        await fill(pilot, "value", "05/11/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        timeline = app.screen.query_one("#timeline", DataTable)
+        assert "was 4 November 2026, now 5 November 2026" in str(timeline.get_row_at(0)[1])
+    with store.session() as session:
+        refused = find_case(session, "C-2026-0001")
+        gone = find_case(session, "C-2026-0003")
+        fixed = find_case(session, "C-2026-0002")
+    assert refused.complaint.status == Status.NOT_ACCEPTED
+    assert refused.complaint.refusal_ground == RefusalGround.LEGAL_PROCEEDINGS
+    assert gone.complaint.status == Status.WITHDRAWN
+    assert fixed.stages[1].acknowledged_on == date(2026, 11, 5)
+
+
+async def test_help_lists_every_key_and_the_palette_every_action(store: Store) -> None:
+    with store.session() as session:
+        logged(session)
+    app = desk(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = str(app.screen.query_one("#keys", Static).render())
+        for words in ("Acknowledge and define", "Escalate to stage 2", "Put right a mistyped"):
+            assert words in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"Acknowledge", "Extend", "Not accepted", "Withdrawn"} <= set(titles)
+        assert "Respond" not in titles  # not possible before the acknowledgement
