@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from typing import Any
 
 from pydantic_core import PydanticUndefined
@@ -11,6 +12,7 @@ from sqlalchemy import func, insert, select, text
 from sqlmodel import Session, SQLModel
 
 from store.casefile import format_reference, last_reference_number
+from store.clock import LONDON
 from store.models import Complaint, Event, Resident, Stage, StageExtension, utc_now
 
 
@@ -22,7 +24,8 @@ class NewCase:
     complaint: dict[str, Any]
     stages: list[dict[str, Any]]
     extensions: list[dict[str, Any]] = field(default_factory=list)
-    events: list[tuple[str, str]] = field(default_factory=list)
+    events: list[tuple[str, str, date | None]] = field(default_factory=list)
+    """Kind, summary, and the day it happened (None: now)."""
     reference: str | None = None
 
 
@@ -59,8 +62,13 @@ def insert_cases(session: Session, cases: Sequence[NewCase]) -> list[str]:
         stages += [{**stage, "complaint_id": complaint_id} for stage in case.stages]
         extensions += [{**ext, "complaint_id": complaint_id} for ext in case.extensions]
         events += [
-            {"complaint_id": complaint_id, "kind": kind, "summary": summary, "at": now}
-            for kind, summary in case.events
+            {
+                "complaint_id": complaint_id,
+                "kind": kind,
+                "summary": summary,
+                "at": _office_hours(on) if on else now,
+            }
+            for kind, summary, on in case.events
         ]
     for table, rows in (
         (Resident, residents),
@@ -73,6 +81,11 @@ def insert_cases(session: Session, cases: Sequence[NewCase]) -> list[str]:
             connection.execute(insert(table), _same_keys(table, rows))
     session.commit()
     return references
+
+
+def _office_hours(day: date) -> datetime:
+    """A past event known only by its date, timed mid-morning in England."""
+    return datetime.combine(day, time(10, 0), LONDON)
 
 
 def _same_keys(table: type[SQLModel], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

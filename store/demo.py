@@ -77,6 +77,11 @@ STREETS = (
     "Queen's Road",
 )
 TOWNS = (("Kendal", "LA9"), ("Penrith", "CA11"), ("Lancaster", "LA1"), ("Carlisle", "CA2"))
+EXTENSION_REASONS = (
+    "We are waiting for a specialist survey of the property.",
+    "The contractor's report is not yet back.",
+    "We need to speak to staff who are on leave until next week.",
+)
 HANDLERS = ("Priya Shah", "Tom Reilly", "Grace Okafor", "Dan Hughes", "Helen Marsh")
 
 # What residents complain about, with the definition an officer would write and the outcome.
@@ -143,9 +148,14 @@ def make_demo(session: Session, count: int, *, today: date, seed: int = 7) -> li
     recent = min(count, max(12, min(count * 15 // 100, 60 + count // 100)))
     cases = []
     for index in range(count):
+        if index < recent and index % 8 == 0:
+            # A complaint that stalled weeks ago, so the desk always has something overdue.
+            received = today - timedelta(days=rng.randint(20, 60))
+            stalled = received + timedelta(days=rng.randint(0, 12))
+            cases.append(_demo_case(rng, calendar, received, stalled))
+            continue
         days_ago = rng.randint(0, 75) if index < recent else rng.randint(76, 6 * 365)
-        received = today - timedelta(days=days_ago)
-        cases.append(_demo_case(rng, calendar, received, today))
+        cases.append(_demo_case(rng, calendar, today - timedelta(days=days_ago), today))
     cases.sort(key=lambda case: case.complaint["received_on"])
     return insert_cases(session, cases)
 
@@ -165,6 +175,7 @@ def _demo_settings() -> dict[str, Any]:
 def _demo_case(
     rng: random.Random, calendar: WorkingCalendar, received: date, today: date
 ) -> NewCase:
+    """A complaint played forward from `received` to `today`, the day the story stops."""
     category, description, understanding, outcomes = rng.choice(TOPICS)
     name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
     town, postcode = rng.choice(TOWNS)
@@ -174,7 +185,9 @@ def _demo_case(
         f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
     )
     handler1, handler2 = rng.sample(HANDLERS, 2)
-    events = [("logged", f"Complaint received on {long_date(received)}.")]
+    events: list[tuple[str, str, date | None]] = [
+        ("logged", f"Complaint received on {long_date(received)}.", received)
+    ]
     complaint: dict[str, Any] = {
         "property_address": address,
         "channel": rng.choice(list(Channel)),
@@ -207,7 +220,7 @@ def _demo_case(
                 refusal_reasons="The repair complained of was completed in 2019 and "
                 "no new issue has been raised since.",
             )
-            events.append(("refused", f"Not accepted on {long_date(refused)}."))
+            events.append(("refused", f"Not accepted on {long_date(refused)}.", refused))
             return case
     last = _run_stage(rng, calendar, case, 1, received, today, understanding, outcomes)
     if last is None:
@@ -215,14 +228,16 @@ def _demo_case(
     if roll > 0.97:
         withdrawn = min(today, last + timedelta(days=rng.randint(1, 20)))
         complaint.update(status=Status.WITHDRAWN, withdrawn_on=withdrawn)
-        events.append(("withdrawn", f"Withdrawn on {long_date(withdrawn)}."))
+        events.append(("withdrawn", f"Withdrawn on {long_date(withdrawn)}.", withdrawn))
         return case
     if rng.random() < 0.2:
         requested = last + timedelta(days=rng.randint(1, 25))
         if requested <= today:
             stage2 = {"number": 2, "requested_on": requested, "handler": handler2}
             case.stages.append(stage2)
-            events.append(("escalated", f"Escalation requested on {long_date(requested)}."))
+            events.append(
+                ("escalated", f"Escalation requested on {long_date(requested)}.", requested)
+            )
             last = _run_stage(
                 rng,
                 calendar,
@@ -237,7 +252,7 @@ def _demo_case(
                 return case
     if calendar.working_days_between(last, today) > 10:
         complaint.update(status=Status.CLOSED, closed_on=last)
-        events.append(("closed", f"Closed on {long_date(last)}."))
+        events.append(("closed", f"Closed on {long_date(last)}.", last))
     return case
 
 
@@ -267,7 +282,7 @@ def _run_stage(
         not_responsible_for="Matters for the local council, such as street lighting.",
     )
     case.events.append(
-        ("acknowledged", f"Stage {number} acknowledged on {long_date(acknowledged)}.")
+        ("acknowledged", f"Stage {number} acknowledged on {long_date(acknowledged)}.", acknowledged)
     )
     allowed = 10 if number == 1 else 20
     extension = 0
@@ -283,13 +298,13 @@ def _run_stage(
                     "stage": number,
                     "agreed_on": agreed,
                     "working_days": extension,
-                    "reason": "We are waiting for a specialist damp survey.",
+                    "reason": rng.choice(EXTENSION_REASONS),
                     "good_reason": "The contractor cannot attend sooner." if over else "",
                     "update_interval_days": 5,
                 }
             )
             case.events.append(
-                ("extended", f"Stage {number} extended by {extension} working days.")
+                ("extended", f"Stage {number} extended by {extension} working days.", agreed)
             )
     spent = (
         rng.randint(allowed + extension + 1, allowed + extension + 6)
@@ -309,6 +324,10 @@ def _run_stage(
         else "",
     )
     case.events.append(
-        ("responded", f"Stage {number} response sent on {long_date(responded)}: {decision.value}.")
+        (
+            "responded",
+            f"Stage {number} response sent on {long_date(responded)}: {decision.value}.",
+            responded,
+        )
     )
     return responded

@@ -150,7 +150,7 @@ def import_csv(session: Session, path: Path, *, today: date) -> ImportReport:
     if not cases:
         raise ImportFailed([f"{path.name} has no complaints to import."])
     for case in cases:
-        case.events.append(("imported", f"Imported from {path.name}."))
+        case.events.append(("imported", f"Imported from {path.name}.", None))
     return ImportReport(insert_cases(session, cases), unknown)
 
 

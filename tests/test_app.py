@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from textual.widgets import DataTable, Static
@@ -22,6 +23,16 @@ from tui.screens.help import HelpScreen
 def desk_rows(app: object) -> list[list[str]]:
     table = app.screen.query_one("#complaints", DataTable)  # type: ignore[attr-defined]
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def rendered(app: object, selector: str) -> str:
+    """The text a widget shows, as the terminal would."""
+    from rich.console import Console
+
+    widget = app.screen.query_one(selector, Static)  # type: ignore[attr-defined]
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(widget.content)  # type: ignore[attr-defined]
+    return console.export_text()
 
 
 def text_of(app: object, selector: str) -> str:
@@ -295,8 +306,7 @@ async def test_not_accepted_withdrawn_and_corrected(store: Store) -> None:
         await fill(pilot, "value", "05/11/2026")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        timeline = app.screen.query_one("#timeline", DataTable)
-        assert "was 4 November 2026, now 5 November 2026" in str(timeline.get_row_at(0)[1])
+        assert "was 4 November 2026, now 5 November 2026" in rendered(app, "#timeline")
     with store.session() as session:
         refused = find_case(session, "C-2026-0001")
         gone = find_case(session, "C-2026-0003")

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
@@ -82,18 +82,17 @@ class ComplaintScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="record"):
-            yield Static(id="details")
-        with Vertical(id="side"):
-            yield Label("Deadlines", classes="section")
-            yield DataTable(id="deadlines", cursor_type="none", show_cursor=False)
-            yield Label("Timeline", classes="section")
-            yield DataTable(id="timeline", cursor_type="row")
+        yield DataTable(id="deadlines", cursor_type="none", show_cursor=False)
+        with Horizontal():
+            with VerticalScroll(id="record"):
+                yield Static(id="details")
+            with VerticalScroll(id="side"):
+                yield Label("Timeline", classes="section")
+                yield Static(id="timeline")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#deadlines", DataTable).add_columns("Step", "Due", "Done", "")
-        self.query_one("#timeline", DataTable).add_columns("When", "What")
+        self.query_one("#deadlines", DataTable).add_columns("Deadline", "Due", "Done", "")
         with self.desk.store.session() as session:
             self.show(load_case(session, self.complaint_id))
         self.query_one("#record").focus()
@@ -103,12 +102,7 @@ class ComplaintScreen(Screen[None]):
         self.sub_title = f"{case.complaint.reference} · {case.resident.name}"
         self.query_one("#details", Static).update(_details(case))
         self._show_deadlines(case)
-        timeline = self.query_one("#timeline", DataTable)
-        timeline.clear()
-        for event in reversed(case.events):
-            timeline.add_row(
-                event.at.astimezone(LONDON).strftime("%d %b %Y %H:%M"), Text(event.summary)
-            )
+        self.query_one("#timeline", Static).update(_timeline(case))
         self.refresh_bindings()
 
     def _show_deadlines(self, case: Case) -> None:
@@ -186,6 +180,16 @@ class ComplaintScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _timeline(case: Case) -> Table:
+    """Newest first: when, and what happened."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(ratio=1)
+    for event in reversed(case.events):
+        grid.add_row(event.at.astimezone(LONDON).strftime("%d %b %Y"), Text(event.summary))
+    return grid
 
 
 def _details(case: Case) -> Table:
