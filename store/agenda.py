@@ -9,8 +9,8 @@ from enum import StrEnum
 
 from store.clock import WorkingCalendar, complaint_clock, countdown, describe_countdown
 from store.formats import long_date
+from store.kinds import Status
 from store.listing import CaseRow
-from store.models import Status
 
 
 class Urgency(StrEnum):

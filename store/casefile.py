@@ -11,17 +11,8 @@ from sqlmodel import Session, col, select
 
 from store.clock import CaseDates, Extension, WorkingCalendar, complaint_clock
 from store.formats import clean_text, long_date
-from store.models import (
-    Complaint,
-    ComplaintCreate,
-    Decision,
-    Event,
-    RefusalGround,
-    Resident,
-    Stage,
-    StageExtension,
-    Status,
-)
+from store.kinds import Decision, RefusalGround, Status
+from store.models import Complaint, ComplaintCreate, Event, Resident, Stage, StageExtension
 from store.rules import (
     DATE_NAMES,
     Problem,

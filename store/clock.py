@@ -9,10 +9,11 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
-import holidays
+if TYPE_CHECKING:
+    from holidays import HolidayBase
 
 REGIONS = ("ENG", "WLS", "SCT", "NIR")
 LONDON = ZoneInfo("Europe/London")
@@ -32,32 +33,74 @@ def today_london(now: datetime | None = None) -> date:
     return (now or datetime.now(LONDON)).astimezone(LONDON).date()
 
 
+@dataclass(frozen=True)
+class BankHolidays:
+    """A region's bank holidays over a run of years, as the holidays package gives them."""
+
+    region: str
+    first_year: int
+    last_year: int
+    days: dict[date, str]
+
+    def covers(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
+
+
+def bank_holidays(region: str, first_year: int, last_year: int) -> BankHolidays:
+    import holidays  # loaded only when needed: it is a noticeable part of a cold start
+
+    # Never holidays.UK() without a subdivision: it drops Easter Monday and August.
+    found = holidays.UK(subdiv=region, years=range(first_year, last_year + 1))
+    return BankHolidays(region, first_year, last_year, dict(found))
+
+
 class WorkingCalendar:
     """Monday to Friday, less the region's bank holidays and the landlord's closure days.
 
     The working days are laid out once as a sorted list of ordinals, a year at a time, so a
-    deadline is a binary search rather than a walk day by day.
+    deadline is a binary search rather than a walk day by day. Bank holidays already known (see
+    `store.calendar_cache`) spare loading the holidays package until a year outside them is asked.
     """
 
-    def __init__(self, region: str = "ENG", closure_days: Iterable[date] = ()) -> None:
+    def __init__(
+        self,
+        region: str = "ENG",
+        closure_days: Iterable[date] = (),
+        known: BankHolidays | None = None,
+    ) -> None:
         if region not in REGIONS:
             raise ValueError(f"Unknown region {region!r}: use one of {', '.join(REGIONS)}.")
         self.region = region
         self.closure_days = frozenset(closure_days)
-        # Never holidays.UK() without a subdivision: it drops Easter Monday and August.
-        self._holidays = holidays.UK(subdiv=region)
-        self._holidays.update({day: "Closure day" for day in self.closure_days})
+        self._known = known if known is not None and known.region == region else None
+        self._package: HolidayBase | None = None
         self._first_year = 0
         self._last_year = -1
         self._ordinals: list[int] = []
         # Complaints share their dates, so most deadlines have been worked out before.
         self._memo: dict[tuple[date, int], date] = {}
 
+    def _holidays(self) -> HolidayBase:
+        if self._package is None:
+            import holidays
+
+            self._package = holidays.UK(subdiv=self.region)
+            self._package.update({day: "Closure day" for day in self.closure_days})
+        return self._package
+
     def is_working_day(self, day: date) -> bool:
-        return bool(self._holidays.is_working_day(day))
+        if self._known is not None and self._known.covers(day.year):
+            return (
+                day.weekday() < 5 and day not in self._known.days and day not in self.closure_days
+            )
+        return bool(self._holidays().is_working_day(day))
 
     def holiday_name(self, day: date) -> str | None:
-        return self._holidays.get(day)
+        if day in self.closure_days:
+            return "Closure day"
+        if self._known is not None and self._known.covers(day.year):
+            return self._known.days.get(day)
+        return self._holidays().get(day)
 
     def add_working_days(self, start: date, n: int) -> date:
         """The n-th working day strictly after `start` (n >= 1); `start` itself never counts."""
@@ -91,7 +134,7 @@ class WorkingCalendar:
         first = min(first_year, self._first_year) if self._ordinals else first_year
         last = max(last_year, self._last_year)
         start, end = date(first, 1, 1).toordinal(), date(last, 12, 31).toordinal()
-        is_working_day = self._holidays.is_working_day
+        is_working_day = self.is_working_day
         self._ordinals = [
             ordinal
             for ordinal in range(start, end + 1)

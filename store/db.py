@@ -1,26 +1,36 @@
-"""The SQLite case file: opening it safely, its schema version and migrations, and backups."""
+"""The SQLite case file: opening it safely, its schema version and migrations, and backups.
+
+Two ways in, each for its own job. Steps on a complaint go through SQLModel sessions, one per
+unit of work. Reading many rows at once (the desk, export) and the settings go through a plain
+`sqlite3` connection: it is quicker for bulk reads, and it lets the desk paint its first list
+before SQLAlchemy has even been imported, which is most of a cold start.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event, text
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine
-
-from store import models  # noqa: F401  (registers the tables)
 from store.paths import backups_dir, make_private_dir, make_private_file
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+    from sqlmodel import Session
 
 SCHEMA_VERSION = 1
 KEEP_BACKUPS = 10
 BUSY_TIMEOUT_MS = 5000
+PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA journal_mode=WAL",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    "PRAGMA synchronous=FULL",
+)
 
 # Each step takes a file from version N to N + 1, inside one transaction.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
@@ -33,26 +43,76 @@ class StoreError(Exception):
 class Store:
     """An open case file. Sessions come from here, one per unit of work."""
 
-    def __init__(self, engine: Engine, path: Path | None) -> None:
-        self.engine = engine
+    def __init__(self, path: Path | None) -> None:
         self.path = path
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = _create_engine(self.path)
+        return self._engine
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        from sqlmodel import Session
+
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
 
+    @contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        """A plain connection for bulk reads and settings, closed afterwards."""
+        if self.path is None:
+            # The in-memory file exists only inside the engine's one connection.
+            pooled = self.engine.raw_connection()
+            try:
+                yield pooled.driver_connection  # type: ignore[misc]
+            finally:
+                pooled.close()
+            return
+        connection = _connect(self.path)
+        try:
+            yield connection
+        finally:
+            connection.close()
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    _configure_connection(connection, None)
+    return connection
 
 
 def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA synchronous=FULL")
+    for pragma in PRAGMAS:
+        cursor.execute(pragma)
     cursor.close()
+
+
+def _create_engine(path: Path | None) -> Engine:
+    from sqlalchemy import event
+    from sqlalchemy.pool import StaticPool
+    from sqlmodel import create_engine
+
+    from store import models  # noqa: F401  (registers the tables)
+
+    if path is None:
+        engine = create_engine(
+            "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
+        )
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        )
+    event.listen(engine, "connect", _configure_connection)
+    return engine
 
 
 def open_store(path: Path | None) -> Store:
@@ -60,55 +120,58 @@ def open_store(path: Path | None) -> Store:
 
     Migrates an older file after backing it up; refuses a file from a newer version.
     """
-    if path is None:
-        engine = create_engine(
-            "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
-        )
-    else:
+    if path is not None:
         if path.is_dir():
             raise StoreError(f"{path} is a folder, not a complaints file.")
-        make_private_dir(path.parent)
-        make_private_file(path)
-        engine = create_engine(
-            f"sqlite:///{path}",
-            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-        )
-    event.listen(engine, "connect", _configure_connection)
-    store = Store(engine, path)
+        try:
+            make_private_dir(path.parent)
+            make_private_file(path)
+        except OSError as error:
+            raise StoreError(f"{path} cannot be created: {error.strerror or error}.") from None
+    store = Store(path)
     try:
         _prepare_schema(store)
-    except (DatabaseError, sqlite3.DatabaseError) as error:
-        engine.dispose()
-        raise StoreError(_describe_database_error(path, error)) from None
     except StoreError:
-        engine.dispose()
+        store.close()
         raise
+    except Exception as error:
+        message = describe_database_error(error, path)
+        store.close()
+        if message is None:
+            raise
+        raise StoreError(message) from None
     return store
 
 
-def _describe_database_error(path: Path | None, error: Exception) -> str:
-    message = str(getattr(error, "orig", error))
+def describe_database_error(error: BaseException, path: Path | None = None) -> str | None:
+    """The officer's sentence for a database failure, or None if it is not one."""
+    exc = sys.modules.get("sqlalchemy.exc")
+    if not isinstance(error, sqlite3.Error) and not (
+        exc is not None and isinstance(error, exc.SQLAlchemyError)
+    ):
+        return None
+    message = str(getattr(error, "orig", None) or error)
+    where = str(path) if path else "The complaints file"
     if "locked" in message or "busy" in message:
-        return f"{path} is locked by another program; close it and try again."
+        return f"{where} is locked by another program; close it and try again."
     if "not a database" in message or "malformed" in message:
-        return f"{path} is not a complaints file (or it is damaged)."
-    if "disk is full" in message or "full" in message:
-        return f"The disk holding {path} is full; free some space and try again."
+        return f"{where} is not a complaints file (or it is damaged)."
+    if "full" in message:
+        return f"The disk holding {where} is full; nothing was changed."
     if "readonly" in message or "unable to open" in message:
-        return f"{path} cannot be opened for writing; check its permissions."
-    return f"{path} could not be opened: {message}."
-
-
-def schema_version(connection: Connection) -> int:
-    return int(connection.execute(text("PRAGMA user_version")).scalar_one())
+        return f"{where} cannot be opened for writing; check its permissions."
+    return f"{where} could not be used: {message}."
 
 
 def _prepare_schema(store: Store) -> None:
-    with store.engine.connect() as connection:
-        version = schema_version(connection)
+    if store.path is None:
+        _create_schema(store)
+        return
+    with store.connect() as connection:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
         tables = connection.execute(
-            text("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
-        ).scalar_one()
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        ).fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{store.path} was written by a newer version of complaints-tui "
@@ -118,18 +181,31 @@ def _prepare_schema(store: Store) -> None:
     if version == 0:
         if tables:
             raise StoreError(f"{store.path} is an SQLite file, but not a complaints file.")
-        with store.engine.begin() as connection:
-            SQLModel.metadata.create_all(connection)
-            connection.execute(text(f"PRAGMA user_version={SCHEMA_VERSION}"))
-        return
-    if version < SCHEMA_VERSION:
-        if store.path is not None:
-            backup(store, reason=f"before-migration-v{version}")
+        _create_schema(store)
+    elif version < SCHEMA_VERSION:
+        backup(store, reason=f"before-migration-v{version}")
         migrate(store.engine, version)
+
+
+def _create_schema(store: Store) -> None:
+    from sqlalchemy import text
+    from sqlmodel import SQLModel
+
+    with store.engine.begin() as connection:
+        SQLModel.metadata.create_all(connection)
+        connection.execute(text(f"PRAGMA user_version={SCHEMA_VERSION}"))
+
+
+def schema_version(connection: Connection) -> int:
+    from sqlalchemy import text
+
+    return int(connection.execute(text("PRAGMA user_version")).scalar_one())
 
 
 def migrate(engine: Engine, version: int) -> None:
     """Run each migration step after `version` in its own transaction."""
+    from sqlalchemy import text
+
     while version < SCHEMA_VERSION:
         step = MIGRATIONS[version]
         with engine.begin() as connection:
@@ -147,12 +223,11 @@ def backup(store: Store, destination: Path | None = None, *, reason: str = "back
     if store.path is None:
         raise StoreError("An in-memory file has nothing to back up.")
     keep_last = destination is None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     if destination is None:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         folder = make_private_dir(backups_dir(store.path))
         destination = folder / f"{store.path.stem}-{stamp}-{reason}.sqlite3"
     elif destination.is_dir():
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         destination = destination / f"{store.path.stem}-{stamp}.sqlite3"
     if destination.exists():
         raise StoreError(f"{destination} already exists; choose another name.")
@@ -180,7 +255,3 @@ def _prune_backups(folder: Path, stem: str) -> None:
     copies = sorted(folder.glob(f"{stem}-*.sqlite3"))
     for old in copies[:-KEEP_BACKUPS]:
         old.unlink(missing_ok=True)
-
-
-def is_locked_error(error: BaseException) -> bool:
-    return isinstance(error, OperationalError) and "locked" in str(error)

@@ -6,13 +6,12 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from sqlmodel import Session
-
 from store.bulk import NewCase, insert_cases
 from store.clock import EXTENSION_CAP, WorkingCalendar
+from store.db import Store
 from store.formats import long_date
-from store.models import Channel, ContactMethod, Decision, RefusalGround, Status
-from store.settings import Settings, load_settings, save_settings
+from store.kinds import Channel, ContactMethod, Decision, RefusalGround, Status
+from store.settings import load_settings, save_settings
 
 FIRST_NAMES = (
     "Amara",
@@ -82,6 +81,15 @@ EXTENSION_REASONS = (
     "The contractor's report is not yet back.",
     "We need to speak to staff who are on leave until next week.",
 )
+DEMO_LANDLORD: dict[str, Any] = {
+    "landlord_name": "Fellside Homes",
+    "landlord_address": "12 Market Place\nKendal\nLA9 4TN",
+    "landlord_phone": "01539 000 000",
+    "landlord_email": "complaints@fellside-homes.example",
+    "officer_name": "Priya Shah",
+    "homes": 2400,
+    "setup_done": True,
+}
 HANDLERS = ("Priya Shah", "Tom Reilly", "Grace Okafor", "Dan Hughes", "Helen Marsh")
 
 # What residents complain about, with the definition an officer would write and the outcome.
@@ -137,12 +145,13 @@ TOPICS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-def make_demo(session: Session, count: int, *, today: date, seed: int = 7) -> list[str]:
+def make_demo(store: Store, count: int, *, today: date, seed: int = 7) -> list[str]:
     """Write `count` demo complaints and demo settings; returns their references."""
-    settings = load_settings(session)
-    if not settings.landlord_name:
-        settings = settings.model_copy(update=_demo_settings())
-        save_settings(session, settings)
+    with store.connect() as db:
+        settings = load_settings(db)
+        if not settings.landlord_name:
+            settings = settings.replace(**DEMO_LANDLORD)
+            save_settings(db, settings)
     calendar = settings.calendar()
     rng = random.Random(seed)
     recent = min(count, max(12, min(count * 15 // 100, 60 + count // 100)))
@@ -157,19 +166,8 @@ def make_demo(session: Session, count: int, *, today: date, seed: int = 7) -> li
         days_ago = rng.randint(0, 75) if index < recent else rng.randint(76, 6 * 365)
         cases.append(_demo_case(rng, calendar, today - timedelta(days=days_ago), today))
     cases.sort(key=lambda case: case.complaint["received_on"])
-    return insert_cases(session, cases)
-
-
-def _demo_settings() -> dict[str, Any]:
-    return Settings(
-        landlord_name="Fellside Homes",
-        landlord_address="12 Market Place\nKendal\nLA9 4TN",
-        landlord_phone="01539 000 000",
-        landlord_email="complaints@fellside-homes.example",
-        officer_name="Priya Shah",
-        homes=2400,
-        setup_done=True,
-    ).model_dump()
+    with store.session() as session:
+        return insert_cases(session, cases)
 
 
 def _demo_case(

@@ -6,17 +6,15 @@ quick to read.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import text
-from sqlmodel import Session
-
 from store.clock import CaseDates, Extension
-from store.models import Channel, ContactMethod, Decision, Status
+from store.kinds import Channel, ContactMethod, Decision, Status
 
 _SELECT = """
 SELECT c.id, c.reference, c.status, c.received_on, c.issue_arose_on, c.category, c.channel,
@@ -106,7 +104,7 @@ class CaseRow:
 
 
 def load_rows(
-    session: Session,
+    db: sqlite3.Connection,
     *,
     statuses: tuple[Status, ...] | None = None,
     search: str = "",
@@ -129,20 +127,22 @@ def load_rows(
     sql += " ORDER BY c.received_on DESC, c.id DESC"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    rows = session.connection().execute(text(sql), params).all()
-    extensions = _extensions(session, [row[0] for row in rows] if clauses else None)
+    rows = db.execute(sql, params).fetchall()
+    extensions = _extensions(db, [row[0] for row in rows] if clauses else None)
     return [_case_row(row, extensions.get(row[0], ())) for row in rows]
 
 
-def count_rows(session: Session) -> int:
-    return int(session.connection().execute(text("SELECT count(*) FROM complaint")).scalar_one())
+def count_rows(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT count(*) FROM complaint").fetchone()[0])
 
 
 def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _extensions(session: Session, ids: list[int] | None) -> dict[int, tuple[ExtensionRow, ...]]:
+def _extensions(
+    db: sqlite3.Connection, ids: list[int] | None
+) -> dict[int, tuple[ExtensionRow, ...]]:
     sql = (
         "SELECT complaint_id, stage, working_days, agreed_on, reason, good_reason "
         "FROM stageextension"
@@ -150,8 +150,8 @@ def _extensions(session: Session, ids: list[int] | None) -> dict[int, tuple[Exte
     found: dict[int, list[ExtensionRow]] = defaultdict(list)
     for chunk in _chunks(ids):
         where = "" if chunk is None else f" WHERE complaint_id IN ({','.join(map(str, chunk))})"
-        for complaint_id, stage, days, agreed, reason, good in session.connection().execute(
-            text(sql + where + " ORDER BY id")
+        for complaint_id, stage, days, agreed, reason, good in db.execute(
+            sql + where + " ORDER BY id"
         ):
             found[complaint_id].append(ExtensionRow(stage, days, _date(agreed), reason, good))
     return {complaint_id: tuple(rows) for complaint_id, rows in found.items()}

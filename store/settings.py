@@ -1,17 +1,21 @@
-"""The landlord's settings, kept inside the case file so that a backup carries them."""
+"""The landlord's settings, kept inside the case file so that a backup carries them.
+
+A plain dataclass checked on creation: the desk reads these before its first paint, and a
+validation library would cost more to load than the checks themselves.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import sqlite3
+from dataclasses import dataclass
 from datetime import date
-
-from pydantic import ValidationError, field_validator
-from sqlmodel import Session, SQLModel, select
+from typing import Any
 
 from store.clock import REGIONS, WorkingCalendar
-from store.models import Setting
 
-DEFAULT_CATEGORIES = [
+DEFAULT_CATEGORIES = (
     "Repairs",
     "Damp and mould",
     "Anti-social behaviour",
@@ -21,10 +25,20 @@ DEFAULT_CATEGORIES = [
     "Estate services",
     "Lettings and allocations",
     "Other",
-]
+)
 
 
-class Settings(SQLModel):
+class SettingsError(ValueError):
+    """A setting that will not do: `field` names it, `message` says why."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        self.message = f"{field.replace('_', ' ').capitalize()}: {reason}."
+        super().__init__(self.message)
+
+
+@dataclass(frozen=True)
+class Settings:
     landlord_name: str = ""
     landlord_address: str = ""
     landlord_phone: str = ""
@@ -32,8 +46,8 @@ class Settings(SQLModel):
     officer_name: str = ""
     homes: int = 0
     region: str = "ENG"
-    closure_days: list[date] = []
-    categories: list[str] = list(DEFAULT_CATEGORIES)
+    closure_days: tuple[date, ...] = ()
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
     due_soon_days: int = 3
     letters_folder: str = ""
     """Empty means "Complaint letters" in the user's documents."""
@@ -47,65 +61,73 @@ class Settings(SQLModel):
     )
     setup_done: bool = False
 
-    @field_validator("region")
-    @classmethod
-    def _known_region(cls, region: str) -> str:
-        region = region.strip().upper()
+    def __post_init__(self) -> None:
+        for item in dataclasses.fields(self):
+            value = getattr(self, item.name)
+            if item.type == "str" and not isinstance(value, str):
+                raise SettingsError(item.name, "must be text")
+            if item.type == "int" and (isinstance(value, bool) or not isinstance(value, int)):
+                raise SettingsError(item.name, "must be a whole number")
+        if self.homes < 0:
+            raise SettingsError("homes", "the number of homes cannot be negative")
+        region = self.region.strip().upper()
         if region not in REGIONS:
-            raise ValueError(f"the region must be one of {', '.join(REGIONS)}")
-        return region
-
-    @field_validator("homes")
-    @classmethod
-    def _homes_not_negative(cls, homes: int) -> int:
-        if homes < 0:
-            raise ValueError("the number of homes cannot be negative")
-        return homes
-
-    @field_validator("due_soon_days")
-    @classmethod
-    def _threshold_in_range(cls, days: int) -> int:
-        if not 0 <= days <= 60:
-            raise ValueError('the "due soon" threshold must be between 0 and 60 working days')
-        return days
+            raise SettingsError("region", f"the region must be one of {', '.join(REGIONS)}")
+        if not 0 <= self.due_soon_days <= 60:
+            raise SettingsError(
+                "due_soon_days", 'the "due soon" threshold must be between 0 and 60 working days'
+            )
+        object.__setattr__(self, "region", region)
+        object.__setattr__(self, "closure_days", tuple(sorted(set(self.closure_days))))
+        object.__setattr__(self, "categories", tuple(self.categories))
+        object.__setattr__(self, "setup_done", bool(self.setup_done))
 
     def calendar(self) -> WorkingCalendar:
         return WorkingCalendar(self.region, self.closure_days)
 
+    def replace(self, **changes: Any) -> Settings:
+        unknown = set(changes) - KNOWN
+        if unknown:
+            raise SettingsError(sorted(unknown)[0], "is not a setting")
+        return dataclasses.replace(self, **changes)
 
-class SettingsError(ValueError):
-    """A setting that will not do: `field` names it, `message` says why."""
+    def to_json(self) -> dict[str, Any]:
+        values = {name: getattr(self, name) for name in KNOWN}
+        values["closure_days"] = [day.isoformat() for day in self.closure_days]
+        values["categories"] = list(self.categories)
+        return values
 
-    def __init__(self, error: ValidationError) -> None:
-        first = error.errors()[0]
-        self.field = ".".join(str(part) for part in first["loc"])
-        reason = first["msg"].removeprefix("Value error, ")
-        self.message = f"{self.field.replace('_', ' ').capitalize()}: {reason}."
-        super().__init__(self.message)
-
-
-def load_settings(session: Session) -> Settings:
-    stored = {row.key: json.loads(row.value) for row in session.exec(select(Setting))}
-    known = {key: value for key, value in stored.items() if key in Settings.model_fields}
-    try:
-        return Settings.model_validate(known)
-    except ValidationError as error:
-        raise SettingsError(error) from None
-
-
-def save_settings(session: Session, settings: Settings) -> None:
-    for key, value in settings.model_dump(mode="json").items():
-        session.merge(Setting(key=key, value=json.dumps(value)))
-    session.commit()
+    @classmethod
+    def from_json(cls, stored: dict[str, Any]) -> Settings:
+        values = {key: value for key, value in stored.items() if key in KNOWN}
+        try:
+            values["closure_days"] = tuple(
+                date.fromisoformat(day) for day in values.get("closure_days", ())
+            )
+        except (TypeError, ValueError):
+            raise SettingsError("closure_days", "each must be a date") from None
+        return cls(**values)
 
 
-def update_settings(session: Session, **changes: object) -> Settings:
-    """Validate and store changed settings, returning the new whole."""
-    current = load_settings(session).model_dump()
-    current.update(changes)
-    try:
-        settings = Settings.model_validate(current)
-    except ValidationError as error:
-        raise SettingsError(error) from None
-    save_settings(session, settings)
+KNOWN = frozenset(item.name for item in dataclasses.fields(Settings))
+
+
+def load_settings(db: sqlite3.Connection) -> Settings:
+    stored = {key: json.loads(value) for key, value in db.execute("SELECT key, value FROM setting")}
+    return Settings.from_json(stored)
+
+
+def save_settings(db: sqlite3.Connection, settings: Settings) -> None:
+    with db:
+        db.executemany(
+            "INSERT INTO setting (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [(key, json.dumps(value)) for key, value in settings.to_json().items()],
+        )
+
+
+def update_settings(db: sqlite3.Connection, **changes: Any) -> Settings:
+    """Check and store changed settings, returning the new whole."""
+    settings = load_settings(db).replace(**changes)
+    save_settings(db, settings)
     return settings

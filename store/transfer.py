@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -20,8 +21,8 @@ from store.bulk import NewCase, insert_cases
 from store.casefile import check_reference
 from store.clock import EXTENSION_CAP, WorkingCalendar, complaint_clock, countdown
 from store.formats import clean_text, parse_date
+from store.kinds import Channel, ContactMethod, Decision, Status
 from store.listing import CaseRow, load_rows
-from store.models import Channel, ContactMethod, Decision, Status
 from store.rules import Problem, check_dates
 
 # The columns a tracker may have, as the issue of the import names them.
@@ -299,10 +300,10 @@ def _choice(
 
 
 def export_records(
-    session: Session, calendar: WorkingCalendar, today: date
+    db: sqlite3.Connection, calendar: WorkingCalendar, today: date
 ) -> list[dict[str, Any]]:
     """Every complaint as a flat record under the export's column names."""
-    return [export_record(row, calendar, today) for row in load_rows(session)][::-1]
+    return [export_record(row, calendar, today) for row in load_rows(db)][::-1]
 
 
 def export_record(row: CaseRow, calendar: WorkingCalendar, today: date) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import date
 
@@ -23,6 +24,12 @@ def store() -> Iterator[Store]:
 def session(store: Store) -> Iterator[Session]:
     with store.session() as opened:
         yield opened
+
+
+@pytest.fixture
+def db(store: Store) -> Iterator[sqlite3.Connection]:
+    with store.connect() as connection:
+        yield connection
 
 
 @pytest.fixture(scope="session")

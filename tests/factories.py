@@ -7,7 +7,8 @@ from datetime import date
 from sqlmodel import Session
 
 from store.casefile import Answer, Case, Definition, acknowledge, escalate, log_complaint, respond
-from store.models import ComplaintCreate, Decision, ResidentBase
+from store.kinds import Decision
+from store.models import ComplaintCreate, ResidentBase
 
 TODAY = date(2026, 11, 25)
 

@@ -26,9 +26,9 @@ KEY_NAMES = {
 
 def desk(store: Store, *, setup_done: bool = True, today: date = TODAY) -> ComplaintsApp:
     if setup_done:
-        with store.session() as session:
+        with store.connect() as db:
             update_settings(
-                session, landlord_name="Fellside Homes", officer_name="Priya Shah", setup_done=True
+                db, landlord_name="Fellside Homes", officer_name="Priya Shah", setup_done=True
             )
     return ComplaintsApp(store, today=lambda: today)
 

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 from store.casefile import find_case, load_case
 from store.db import Store
 from store.demo import make_demo
-from store.models import Decision, RefusalGround, Status
+from store.kinds import Decision, RefusalGround, Status
 from store.settings import load_settings
 from tests.factories import answered, logged
 from tests.pilot import TODAY, choose, desk, fill, type_text
@@ -51,8 +51,8 @@ async def test_first_start_offers_setup(store: Store) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DeskScreen)
-    with store.session() as session:
-        settings = load_settings(session)
+    with store.connect() as db:
+        settings = load_settings(db)
     assert (settings.landlord_name, settings.homes, settings.setup_done) == (
         "Fellside Homes",
         2400,
@@ -67,8 +67,8 @@ async def test_setup_can_be_skipped(store: Store) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DeskScreen)
-    with store.session() as session:
-        assert load_settings(session).setup_done
+    with store.connect() as db:
+        assert load_settings(db).setup_done
 
 
 async def test_the_desk_lists_most_urgent_first(store: Store) -> None:
@@ -92,8 +92,8 @@ async def test_the_desk_lists_most_urgent_first(store: Store) -> None:
 
 
 async def test_search_and_filters(store: Store) -> None:
+    make_demo(store, 300, today=TODAY)
     with store.session() as session:
-        make_demo(session, 300, today=TODAY)
         target = logged(session, name="Zebedee Quartermain")
     app = desk(store)
     async with app.run_test(size=(120, 40)) as pilot:

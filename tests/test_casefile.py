@@ -22,7 +22,7 @@ from store.casefile import (
     withdraw,
 )
 from store.clock import WorkingCalendar, complaint_clock
-from store.models import Decision, RefusalGround, Status
+from store.kinds import Decision, RefusalGround, Status
 from store.rules import RuleBroken
 from tests.factories import TODAY, answered, definition, escalated, logged
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import holidays
 import pytest
@@ -205,3 +206,62 @@ def test_a_hundred_thousand_complaints_compute(calendar: WorkingCalendar) -> Non
     ]
     clocks = [complaint_clock(calendar, case) for case in cases]
     assert all(clock.next_step is not None for clock in clocks)
+
+
+def test_cached_bank_holidays_agree_and_spare_the_package(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from store.calendar_cache import CACHE_KEY, working_calendar
+    from store.db import open_store
+    from store.settings import load_settings, update_settings
+
+    store = open_store(tmp_path / "c.sqlite3")
+    with store.connect() as db:
+        update_settings(db, closure_days=[D(2026, 12, 29)])
+        cached = working_calendar(db, load_settings(db), D(2026, 11, 25))
+        stored = json.loads(
+            db.execute("SELECT value FROM setting WHERE key = ?", (CACHE_KEY,)).fetchone()[0]
+        )
+    fresh = WorkingCalendar("ENG", [D(2026, 12, 29)])
+    for start in (D(2019, 1, 1) + timedelta(days=n) for n in range(0, 4000, 3)):
+        assert cached.add_working_days(start, 5) == fresh.add_working_days(start, 5)
+    assert stored["days"]["2027-12-28"] == "Boxing Day (observed)"
+    code = "\n".join(
+        (
+            "import sys",
+            "from datetime import date",
+            "from pathlib import Path",
+            "from store.calendar_cache import working_calendar",
+            "from store.db import open_store",
+            "from store.settings import load_settings",
+            f"with open_store(Path({str(tmp_path / 'c.sqlite3')!r})).connect() as db:",
+            "    calendar = working_calendar(db, load_settings(db), date(2026, 11, 25))",
+            "print(calendar.add_working_days(date(2026, 12, 24), 1), 'holidays' in sys.modules)",
+        )
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["2026-12-30", "False"]
+
+
+def test_a_stale_cache_is_recomputed(tmp_path: Path) -> None:
+    from store.calendar_cache import CACHE_KEY, working_calendar
+    from store.db import open_store
+    from store.settings import load_settings
+
+    store = open_store(tmp_path / "c.sqlite3")
+    with store.connect() as db:
+        db.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?)",
+            (CACHE_KEY, '{"stamp": "old", "days": {}}'),
+        )
+        db.commit()
+        calendar = working_calendar(db, load_settings(db), D(2026, 11, 25))
+        assert calendar.add_working_days(D(2026, 12, 24), 1) == D(2026, 12, 29)
+        assert (
+            "old"
+            not in db.execute("SELECT value FROM setting WHERE key = ?", (CACHE_KEY,)).fetchone()[0]
+        )

@@ -86,8 +86,8 @@ def test_a_file_of_the_first_schema_opens_with_every_row(
         monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
         monkeypatch.setitem(db.MIGRATIONS, 1, lambda connection: upgraded.append(1))
     store = open_store(path)
-    with store.session() as session:
-        rows = load_rows(session)
+    with store.connect() as connection:
+        rows = load_rows(connection)
     assert [row.reference for row in rows] == ["C-2026-0002", "C-2026-0001"]
     assert rows[1].stage1_acknowledged == date(2026, 11, 4)
     with store.engine.connect() as connection:
@@ -113,16 +113,21 @@ def test_backup_while_in_use_and_keeps_the_last_few(tmp_path: Path) -> None:
 
 def test_settings_live_in_the_file(tmp_path: Path) -> None:
     store = open_store(tmp_path / "c.sqlite3")
-    with store.session() as session:
-        assert load_settings(session).ombudsman_address == "PO Box 1484, Unit D, Preston, PR2 0ET"
+    with store.connect() as connection:
+        assert (
+            load_settings(connection).ombudsman_address == "PO Box 1484, Unit D, Preston, PR2 0ET"
+        )
         update_settings(
-            session, landlord_name="Fellside Homes", region="wls", closure_days=[date(2026, 12, 29)]
+            connection,
+            landlord_name="Fellside Homes",
+            region="wls",
+            closure_days=[date(2026, 12, 29)],
         )
         with pytest.raises(SettingsError, match="Region: the region must be one of"):
-            update_settings(session, region="Mars")
+            update_settings(connection, region="Mars")
     store.close()
-    with open_store(tmp_path / "c.sqlite3").session() as session:
-        settings = load_settings(session)
+    with open_store(tmp_path / "c.sqlite3").connect() as connection:
+        settings = load_settings(connection)
     assert (settings.landlord_name, settings.region) == ("Fellside Homes", "WLS")
     assert settings.calendar().add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 30)
     assert Settings().ombudsman_phone == "0300 111 3000"

@@ -15,8 +15,7 @@ from tui.app import ComplaintsApp
 
 def seeded_desk() -> ComplaintsApp:
     store = open_store(None)
-    with store.session() as session:
-        make_demo(session, 60, today=TODAY, seed=11)
+    make_demo(store, 60, today=TODAY, seed=11)
     return desk(store)
 
 

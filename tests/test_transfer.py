@@ -43,7 +43,9 @@ def write_csv(path: Path, *rows: str, header: str = HEADER) -> Path:
     return path
 
 
-def test_import_then_export(session: Session, tmp_path: Path, calendar: WorkingCalendar) -> None:
+def test_import_then_export(
+    session: Session, db: sqlite3.Connection, tmp_path: Path, calendar: WorkingCalendar
+) -> None:
     source = write_csv(
         tmp_path / "tracker.csv",
         ",Ann Example,1 Mill Lane,28/11/2026,Repairs,Leaking tap,,,,,,,,,",
@@ -53,7 +55,7 @@ def test_import_then_export(session: Session, tmp_path: Path, calendar: WorkingC
     # Saturday 28 November 2026 is in the future on the 25th: import it "today" = 30th.
     report = import_csv(session, source, today=date(2026, 11, 30))
     assert report.references == ["C-2026-0001", "C-2026-0007"]
-    records = {r["reference"]: r for r in export_records(session, calendar, date(2026, 11, 30))}
+    records = {r["reference"]: r for r in export_records(db, calendar, date(2026, 11, 30))}
     ann, bob = records["C-2026-0001"], records["C-2026-0007"]
     assert ann["stage1_ack_due"] == "2026-12-04"
     assert ann["next_step"] == "Stage 1 acknowledgement"
@@ -70,27 +72,28 @@ def test_import_then_export(session: Session, tmp_path: Path, calendar: WorkingC
 def test_round_trip(store: Store, tmp_path: Path, calendar: WorkingCalendar) -> None:
     from store.demo import make_demo
 
-    with store.session() as session:
-        make_demo(session, 150, today=TODAY)
-        first = export_records(session, calendar, TODAY)
+    make_demo(store, 150, today=TODAY)
+    with store.connect() as db:
+        first = export_records(db, calendar, TODAY)
     exported = tmp_path / "export.csv"
     with exported.open("w", encoding="utf-8", newline="") as handle:
         write_export(first, handle, "csv")
     again = open_store(tmp_path / "again.sqlite3")
     with again.session() as session:
         import_csv(session, exported, today=TODAY)
-        second = export_records(session, calendar, TODAY)
+    with again.connect() as db:
+        second = export_records(db, calendar, TODAY)
     assert first == second
 
 
 def test_json_export_is_an_array(
-    session: Session, tmp_path: Path, calendar: WorkingCalendar
+    session: Session, db: sqlite3.Connection, tmp_path: Path, calendar: WorkingCalendar
 ) -> None:
     import_csv(
         session, write_csv(tmp_path / "t.csv", ",Ann,,2026-11-02,,Leak,,,,,,,,,"), today=TODAY
     )
     out = io.StringIO()
-    write_export(export_records(session, calendar, TODAY), out, "json")
+    write_export(export_records(db, calendar, TODAY), out, "json")
     [record] = json.loads(out.getvalue())
     assert record["stage1_ack_due"] == "2026-11-09"
     assert record["stage2_ack_due"] is None and record["stage1_ack_met"] is None
@@ -138,7 +141,7 @@ def test_json_export_is_an_array(
     ],
 )
 def test_one_bad_row_imports_nothing(
-    session: Session, tmp_path: Path, row: str, expected: str
+    session: Session, db: sqlite3.Connection, tmp_path: Path, row: str, expected: str
 ) -> None:
     source = write_csv(tmp_path / "t.csv", "C-1,Good,,2026-11-02,,Fine,,,,,,,,,", row)
     with pytest.raises(ImportFailed) as failed:
@@ -146,7 +149,7 @@ def test_one_bad_row_imports_nothing(
     assert any(problem.startswith(expected) for problem in failed.value.problems), (
         failed.value.problems
     )
-    assert count_rows(session) == 0
+    assert count_rows(db) == 0
 
 
 def test_every_bad_row_is_listed(session: Session, tmp_path: Path) -> None:
@@ -174,13 +177,13 @@ def test_headers_any_case_dates_both_ways_unknown_columns(session: Session, tmp_
 
 
 def test_extension_over_the_cap_is_accepted_with_its_reason(
-    session: Session, tmp_path: Path, calendar: WorkingCalendar
+    session: Session, db: sqlite3.Connection, tmp_path: Path, calendar: WorkingCalendar
 ) -> None:
     source = write_csv(
         tmp_path / "t.csv", ",Ann,,2026-10-01,,Leak,2026-10-02,15,Specialist survey,,,,,,"
     )
     import_csv(session, source, today=TODAY)
-    [record] = export_records(session, calendar, TODAY)
+    [record] = export_records(db, calendar, TODAY)
     assert record["stage1_extension_days"] == 15
     assert record["stage1_response_due"] == "2026-11-06"
 
@@ -204,7 +207,7 @@ def _reference_due(start: date, n: int) -> date:
 
 
 def test_export_agrees_with_an_independent_calculation(
-    session: Session, tmp_path: Path, calendar: WorkingCalendar
+    session: Session, db: sqlite3.Connection, tmp_path: Path, calendar: WorkingCalendar
 ) -> None:
     rng = random.Random(2019)
     rows = []
@@ -240,7 +243,7 @@ def test_export_agrees_with_an_independent_calculation(
         if all(date.fromisoformat(f) <= TODAY for f in fields if f[:2] == "20"):
             rows.append(",".join(fields))
     import_csv(session, write_csv(tmp_path / "many.csv", *rows), today=TODAY)
-    for record in export_records(session, calendar, TODAY):
+    for record in export_records(db, calendar, TODAY):
         received = date.fromisoformat(record["received"])
         ack = date.fromisoformat(record["stage1_acknowledged"])
         ack_due = _reference_due(received, 5)
@@ -283,13 +286,13 @@ def test_killing_an_import_leaves_the_file_whole(tmp_path: Path) -> None:
 
 
 def test_csv_header_matches_the_json_fields(
-    session: Session, tmp_path: Path, calendar: WorkingCalendar
+    session: Session, db: sqlite3.Connection, tmp_path: Path, calendar: WorkingCalendar
 ) -> None:
     import_csv(
         session, write_csv(tmp_path / "t.csv", ",Ann,,2026-11-02,,Leak,,,,,,,,,"), today=TODAY
     )
     out = io.StringIO()
-    write_export(export_records(session, calendar, TODAY), out, "csv")
+    write_export(export_records(db, calendar, TODAY), out, "csv")
     reader = csv.DictReader(io.StringIO(out.getvalue()))
     assert tuple(reader.fieldnames or ()) == EXPORT_COLUMNS
     [row] = list(reader)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from store.calendar_cache import working_calendar
 from store.clock import WorkingCalendar, today_london
 from store.db import Store
 from store.settings import Settings, load_settings
@@ -39,9 +41,9 @@ class ComplaintsApp(App[None]):
         self.store = store
         self.today = today
         self.demo = demo
-        with store.session() as session:
-            self.settings = load_settings(session)
-        self.calendar: WorkingCalendar = self.settings.calendar()
+        with store.connect() as db:
+            self.settings = load_settings(db)
+            self.calendar: WorkingCalendar = working_calendar(db, self.settings, today())
         if demo:
             self.sub_title = "demo file: nothing you do here is kept"
         elif store.path is not None:
@@ -49,12 +51,21 @@ class ComplaintsApp(App[None]):
 
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
-        self.calendar = settings.calendar()
+        with self.store.connect() as db:
+            self.calendar = working_calendar(db, settings, self.today())
 
     def on_mount(self) -> None:
         self.push_screen(DeskScreen())
         if not self.settings.setup_done and not self.demo:
             self.push_screen(SetupDialog())
+        # The desk paints without the database layer; load it soon after, not on the first key.
+        self.set_timer(0.5, self._load_the_rest)
+
+    @work(thread=True, exit_on_error=False)
+    def _load_the_rest(self) -> None:
+        import tui.screens.complaint  # noqa: F401
+
+        self.store.engine  # noqa: B018
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

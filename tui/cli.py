@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from store.clock import today_london
-from store.db import Store, StoreError, backup, open_store
-from store.demo import make_demo
-from store.listing import count_rows
+from store.db import Store, StoreError, backup, describe_database_error, open_store
 from store.paths import resolve_db_path
 from store.settings import SettingsError, load_settings
-from store.transfer import ImportFailed, export_records, import_csv, write_export
 
 MAX_DEMO = 100_000
 
@@ -87,16 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _start_desk(arguments)
         command: Callable[[argparse.Namespace], int] = COMMANDS[arguments.command]
         return command(arguments)
-    except ImportFailed as failure:
-        print("Nothing was imported:", file=sys.stderr)
-        for problem in failure.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
     except (CommandError, StoreError, SettingsError, LookupError) as error:
         print(f"complaints-tui: {error}", file=sys.stderr)
-        return 1
-    except (SQLAlchemyError, sqlite3.Error) as error:
-        print(f"complaints-tui: {_database_message(error)}", file=sys.stderr)
         return 1
     except OSError as error:
         print(
@@ -107,15 +93,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-
-
-def _database_message(error: Exception) -> str:
-    text = str(getattr(error, "orig", None) or error)
-    if "locked" in text:
-        return "the complaints file is locked by another program; try again in a moment."
-    if "full" in text:
-        return "the disk is full; nothing was changed."
-    return f"the complaints file could not be used ({text})."
+    except Exception as error:
+        message = describe_database_error(error)
+        if message is None:
+            raise
+        print(f"complaints-tui: {message}", file=sys.stderr)
+        return 1
 
 
 def _open(arguments: argparse.Namespace) -> Store:
@@ -126,10 +109,11 @@ def _start_desk(arguments: argparse.Namespace) -> int:
     from tui.app import run_desk  # Textual loads only for the desk itself.
 
     if arguments.demo:
+        from store.demo import make_demo
+
         with tempfile.TemporaryDirectory(prefix="complaints-demo-") as folder:
             store = open_store(Path(folder) / "demo.sqlite3")
-            with store.session() as session:
-                make_demo(session, 200, today=today_london())
+            make_demo(store, 200, today=today_london())
             try:
                 return run_desk(store, demo=True)
             finally:
@@ -145,9 +129,17 @@ def _import(arguments: argparse.Namespace) -> int:
     path: Path = arguments.file
     if not path.is_file():
         raise CommandError(f"{path} is not a file.")
+    from store.transfer import ImportFailed, import_csv
+
     store = _open(arguments)
-    with store.session() as session:
-        report = import_csv(session, path, today=today_london())
+    try:
+        with store.session() as session:
+            report = import_csv(session, path, today=today_london())
+    except ImportFailed as failure:
+        print("Nothing was imported:", file=sys.stderr)
+        for problem in failure.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
     for column in report.unknown_columns:
         print(
             f"Ignored the column {column!r}, which complaints-tui does not know.", file=sys.stderr
@@ -161,10 +153,12 @@ def _import(arguments: argparse.Namespace) -> int:
 
 
 def _export(arguments: argparse.Namespace) -> int:
+    from store.transfer import export_records, write_export
+
     store = _open(arguments)
-    with store.session() as session:
-        calendar = load_settings(session).calendar()
-        records = export_records(session, calendar, today_london())
+    with store.connect() as db:
+        calendar = load_settings(db).calendar()
+        records = export_records(db, calendar, today_london())
     if arguments.out is None:
         write_export(records, sys.stdout, arguments.format)
         return 0
@@ -184,13 +178,16 @@ def _demo(arguments: argparse.Namespace) -> int:
     count = arguments.complaints
     if not 1 <= count <= MAX_DEMO:
         raise CommandError(f"--complaints must be between 1 and {MAX_DEMO:,}.")
+    from store.demo import make_demo
+    from store.listing import count_rows
+
     store = _open(arguments)
-    with store.session() as session:
-        if count_rows(session):
+    with store.connect() as db:
+        if count_rows(db):
             raise CommandError(
                 f"{store.path} already holds complaints; give --db a new file for the demo."
             )
-        references = make_demo(session, count, today=today_london())
+    references = make_demo(store, count, today=today_london())
     print(f"Wrote {len(references)} demo complaints to {store.path}.")
     return 0
 

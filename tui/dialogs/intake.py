@@ -10,7 +10,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
 from store.casefile import intake_warnings, log_complaint
-from store.models import Channel, ComplaintCreate, ContactMethod, ResidentBase
+from store.kinds import Channel, ContactMethod
+from store.models import ComplaintCreate, ResidentBase
 from store.rules import RuleBroken
 from tui.dialogs.form import FormDialog, date_input, field, text_area
 

@@ -101,8 +101,8 @@ class SettingsDialog(FormDialog[Settings]):
                 )
         self.stop_if_problems()
         try:
-            with self.desk.store.session() as session:
-                settings = update_settings(session, **changes)
+            with self.desk.store.connect() as db:
+                settings = update_settings(db, **changes)
         except SettingsError as error:
             raise RuleBroken.single(error.field, error.message) from None
         self.desk.apply_settings(settings)
@@ -136,6 +136,6 @@ class SetupDialog(SettingsDialog):
         }
 
     def action_cancel(self) -> None:
-        with self.desk.store.session() as session:
-            self.desk.apply_settings(update_settings(session, setup_done=True))
+        with self.desk.store.connect() as db:
+            self.desk.apply_settings(update_settings(db, setup_done=True))
         self.dismiss(None)

@@ -24,7 +24,7 @@ from store.casefile import (
 )
 from store.clock import EXTENSION_CAP, RESPONSE_DAYS, complaint_clock
 from store.formats import long_date
-from store.models import Decision, RefusalGround
+from store.kinds import Decision, RefusalGround
 from store.rules import DATE_NAMES, Problem, RuleBroken
 from tui.dialogs.form import FormDialog, date_input, field, short_date, text_area
 

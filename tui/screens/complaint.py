@@ -17,7 +17,8 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from store.casefile import Action, Case, available_actions, load_case
 from store.clock import LONDON, Step, complaint_clock, countdown, describe_countdown
 from store.formats import long_date
-from store.models import Stage, Status
+from store.kinds import Status
+from store.models import Stage
 from tui.dialogs.steps import (
     AcknowledgeDialog,
     CloseDialog,

@@ -17,14 +17,15 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from store.agenda import DeskEntry, Summary, Urgency, View, desk_entries, in_view, summarise
 from store.formats import long_date
+from store.kinds import Status
 from store.listing import load_rows
-from store.models import Status
 
 if TYPE_CHECKING:
     from tui.app import ComplaintsApp
 
 # Closed and all complaints can run to 100,000: the desk lists the newest this many.
 LIMIT = 1000
+FIRST_PAINT = 60
 COLUMNS = ("Reference", "Resident", "Stage", "Next step", "Due", "Countdown", "Flags")
 
 
@@ -53,6 +54,7 @@ class DeskScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._today: date | None = None
+        self._generation = 0
 
     @property
     def desk(self) -> ComplaintsApp:
@@ -103,15 +105,15 @@ class DeskScreen(Screen[None]):
         app = self.desk
         today = app.today()
         due_soon = app.settings.due_soon_days
-        with app.store.session() as session:
+        with app.store.connect() as db:
             opened = desk_entries(
-                load_rows(session, statuses=(Status.OPEN,)), app.calendar, today, due_soon
+                load_rows(db, statuses=(Status.OPEN,)), app.calendar, today, due_soon
             )
             more = False
             if view.statuses == (Status.OPEN,) and not search.strip():
                 entries = opened
             else:
-                rows = load_rows(session, statuses=view.statuses, search=search, limit=LIMIT + 1)
+                rows = load_rows(db, statuses=view.statuses, search=search, limit=LIMIT + 1)
                 more = len(rows) > LIMIT
                 entries = desk_entries(rows[:LIMIT], app.calendar, today, due_soon)
         shown = [entry for entry in entries if in_view(entry, view, today)]
@@ -122,15 +124,34 @@ class DeskScreen(Screen[None]):
         self.query_one("#summary", Static).update(
             f"{listing.summary}    {long_date(listing.today)}"
         )
-        table = self.query_one(DataTable)
         selected = self._selected_key()
-        table.clear()
+        self.query_one(DataTable).clear()
+        self._generation += 1
+        # The screen holds a few dozen rows: paint those first, then add the rest.
+        self._fill(listing.entries[:FIRST_PAINT], selected, self._generation)
+        if len(listing.entries) > FIRST_PAINT:
+            self.call_after_refresh(
+                self._fill, listing.entries[FIRST_PAINT:], selected, self._generation
+            )
+        shown = len(listing.entries)
+        if listing.more:
+            note = f"Showing the newest {LIMIT:,}: search to narrow the list."
+        elif not shown:
+            note = "Nothing here." + (" Press n to log a complaint." if not self.search else "")
+        else:
+            note = f"{shown:,} complaint{'s' if shown != 1 else ''}. Enter opens one."
+        self.query_one("#more", Static).update(note)
+
+    def _fill(self, entries: list[DeskEntry], selected: str | None, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer listing has replaced this one
+        table = self.query_one(DataTable)
         colours = self.app.theme_variables
         styles = {
             Urgency.OVERDUE: colours.get("text-error", "red"),
             Urgency.DUE_SOON: colours.get("text-warning", "yellow"),
         }
-        for entry in listing.entries:
+        for entry in entries:
             style = styles.get(entry.urgency, "")
             table.add_row(
                 entry.reference,
@@ -142,16 +163,8 @@ class DeskScreen(Screen[None]):
                 ", ".join(entry.flags),
                 key=str(entry.id),
             )
-        if selected is not None and selected in table.rows:
+        if selected is not None and any(str(entry.id) == selected for entry in entries):
             table.move_cursor(row=table.get_row_index(selected))
-        shown = len(listing.entries)
-        if listing.more:
-            note = f"Showing the newest {LIMIT:,}: search to narrow the list."
-        elif not shown:
-            note = "Nothing here." + (" Press n to log a complaint." if not self.search else "")
-        else:
-            note = f"{shown:,} complaint{'s' if shown != 1 else ''}. Enter opens one."
-        self.query_one("#more", Static).update(note)
 
     def _selected_key(self) -> str | None:
         table = self.query_one(DataTable)
