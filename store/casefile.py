@@ -603,3 +603,13 @@ def correct_date(
         "corrected",
         f"Corrected {DATE_NAMES[field]}: was {was}, now {long_date(value)}.",
     )
+
+
+def record_letter(session: Session, complaint_id: int, *, title: str, path: str) -> Case:
+    """Keep the letter in the complaint's record: its kind and where it was saved (5.12)."""
+    complaint = session.get(Complaint, complaint_id)
+    if complaint is None:
+        raise LookupError(f"There is no complaint number {complaint_id}.")
+    _record(session, complaint, "letter", f"Letter: {title}, saved as {path}")
+    session.commit()
+    return load_case(session, complaint_id)

@@ -14,6 +14,7 @@ from store.kinds import Decision, RefusalGround, Status
 from store.settings import load_settings
 from tests.factories import answered, logged
 from tests.pilot import TODAY, choose, desk, fill, type_text
+from tui.dialogs.letters import OfferLetter
 from tui.dialogs.settings import SetupDialog
 from tui.screens.complaint import ComplaintScreen
 from tui.screens.desk import DeskScreen
@@ -158,7 +159,14 @@ async def test_log_acknowledge_extend_respond_escalate_and_close(store: Store) -
         await fill(pilot, "outcomes_sought", "A lasting repair.")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        # The step offers its letter: make it.
+        assert isinstance(app.screen, OfferLetter)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert isinstance(app.screen, ComplaintScreen)
+        assert "Letter: stage 1 acknowledgement, saved as" in rendered(app, "#timeline")
+        assert app.screen.last_letter is not None and app.screen.last_letter.is_file()
         # Extend by a target date: the working days follow.
         await pilot.press("e")
         await pilot.pause()
@@ -169,6 +177,8 @@ async def test_log_acknowledge_extend_respond_escalate_and_close(store: Store) -
         await fill(pilot, "reason", "Waiting for a damp survey.")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.press("n")  # no letter now
+        await pilot.pause()
         # Respond.
         await pilot.press("r")
         await pilot.pause()
@@ -176,6 +186,8 @@ async def test_log_acknowledge_extend_respond_escalate_and_close(store: Store) -
         await choose(pilot, "decision", "Partly")
         await fill(pilot, "reasons", "The first treatment did not deal with the cause.")
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("n")
         await pilot.pause()
         # Escalate: the same handler is refused, beside the field.
         await pilot.press("s")
@@ -200,12 +212,16 @@ async def test_log_acknowledge_extend_respond_escalate_and_close(store: Store) -
         await fill(pilot, "outcomes_sought", "Compensation.")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.press("escape")  # no letter now
+        await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
         await choose(pilot, "decision", "Upheld")
         await fill(pilot, "reasons", "We agree.")
         await fill(pilot, "remedy", "A payment of 150 pounds.")
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("n")
         await pilot.pause()
         await pilot.press("c")
         await pilot.pause()
@@ -225,6 +241,7 @@ async def test_log_acknowledge_extend_respond_escalate_and_close(store: Store) -
     assert [e.kind for e in case.events] == [
         "logged",
         "acknowledged",
+        "letter",
         "extended",
         "responded",
         "escalated",
@@ -282,7 +299,17 @@ async def test_not_accepted_withdrawn_and_corrected(store: Store) -> None:
         await fill(pilot, "reasons", "A claim was filed at court in October.")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert isinstance(app.screen, OfferLetter)
+        await pilot.press("n")
+        await pilot.pause()
         assert app.screen.check_action("acknowledge", ()) is False
+        # Any letter the record allows can be made later, from the list.
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Letter: complaint not accepted" in rendered(app, "#timeline")
         await pilot.press("escape")
         await pilot.pause()
         # Gone Resident withdraws.
@@ -336,3 +363,32 @@ async def test_help_lists_every_key_and_the_palette_every_action(store: Store) -
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert {"Acknowledge", "Extend", "Not accepted", "Withdrawn"} <= set(titles)
         assert "Respond" not in titles  # not possible before the acknowledgement
+
+
+async def test_a_broken_template_is_a_message_not_a_crash(store: Store) -> None:
+    from docx import Document
+
+    from letters.templates import export_templates
+    from store.paths import user_templates_dir
+
+    export_templates(user_templates_dir())
+    broken = user_templates_dir() / "update.docx"
+    document = Document(str(broken))
+    document.add_paragraph("{% if %}")
+    document.save(str(broken))
+    with store.session() as session:
+        logged(session)
+    app = desk(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("enter")  # the only letter: keeping you informed
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [str(notice.message) for notice in app._notifications]
+        assert any("update.docx" in message for message in messages), messages
+        assert isinstance(app.screen, ComplaintScreen)
+        assert app.is_running

@@ -9,18 +9,18 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from store.calendar_cache import working_calendar
 from store.clock import WorkingCalendar, today_london
 from store.db import Store
 from store.settings import Settings, load_settings
 from tui.dialogs.settings import SetupDialog
+from tui.failures import ReportsFailures
 from tui.screens.desk import DeskScreen
 from tui.screens.help import HelpScreen
 
 
-class ComplaintsApp(App[None]):
+class ComplaintsApp(ReportsFailures, App[None]):
     """One officer's desk. The store and the clock are passed in, so tests can fake them."""
 
     TITLE = "Complaints"
@@ -81,11 +81,6 @@ class ComplaintsApp(App[None]):
                     _runner(screen, binding.action),
                 )
         yield from super().get_system_commands(screen)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Any background job that fails is a notification, never a crash."""
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.notify(str(event.worker.error), title="That did not work", severity="error")
 
 
 def _screen_bindings(screen: Screen) -> list[Binding]:

@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from letters.kinds import LetterKind
 from store.clock import today_london
 from store.db import Store, StoreError, backup, describe_database_error, open_store
 from store.paths import resolve_db_path
@@ -59,6 +60,27 @@ def _parser() -> argparse.ArgumentParser:
         default=200,
         metavar="N",
         help=f"how many (up to {MAX_DEMO:,}; default 200)",
+    )
+
+    letter = commands.add_parser("letter", parents=[shared], help="make one letter")
+    letter.add_argument("reference")
+    letter.add_argument(
+        "kind",
+        choices=[kind.value for kind in LetterKind],
+        metavar="KIND",
+        help=", ".join(kind.value for kind in LetterKind),
+    )
+    letter.add_argument(
+        "--out", type=Path, metavar="DIR", help="default: the letters folder in the settings"
+    )
+
+    templates = commands.add_parser("templates", help="the landlord's own letter templates")
+    actions = templates.add_subparsers(dest="action", metavar="ACTION", required=True)
+    copied = actions.add_parser("export", help="copy the default templates to edit")
+    copied.add_argument("dir", type=Path, metavar="DIR")
+    checked = actions.add_parser("check", help="check templates before they are used")
+    checked.add_argument(
+        "dir", type=Path, metavar="DIR", nargs="?", help="default: the user templates folder"
     )
 
     backed = commands.add_parser(
@@ -192,6 +214,66 @@ def _demo(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _letter(arguments: argparse.Namespace) -> int:
+    from letters.context import LetterRefused
+    from letters.kinds import SPECS, available_letters, why_not
+    from letters.render import LetterFailed, make_letter
+    from letters.templates import TemplateProblem
+    from store.calendar_cache import working_calendar
+    from store.casefile import find_case, record_letter
+
+    kind = LetterKind(arguments.kind)
+    store = _open(arguments)
+    today = today_london()
+    with store.connect() as db:
+        settings = load_settings(db)
+        calendar = working_calendar(db, settings, today)
+    with store.session() as session:
+        case = find_case(session, arguments.reference)
+        if kind not in available_letters(case):
+            raise CommandError(why_not(case, kind))
+        try:
+            path = make_letter(kind, case, settings, calendar, today, folder=arguments.out)
+        except (LetterRefused, LetterFailed) as error:
+            raise CommandError(str(error)) from None
+        except TemplateProblem as problem:
+            raise CommandError(
+                "the letter template cannot be used: " + " ".join(problem.problems)
+            ) from None
+        assert case.complaint.id is not None
+        record_letter(session, case.complaint.id, title=SPECS[kind].title, path=str(path))
+    print(path)
+    return 0
+
+
+def _templates(arguments: argparse.Namespace) -> int:
+    from letters.templates import TemplateProblem, check_folder, export_templates
+    from store.paths import user_templates_dir
+
+    if arguments.action == "export":
+        try:
+            written = export_templates(arguments.dir)
+        except TemplateProblem as problem:
+            raise CommandError(" ".join(problem.problems)) from None
+        for path in written:
+            print(path)
+        return 0
+    folder = arguments.dir or user_templates_dir()
+    if not folder.is_dir():
+        raise CommandError(f"{folder} is not a folder.")
+    results = check_folder(folder)
+    if not results:
+        print(f"{folder} holds no letter templates: the bundled ones are used.")
+        return 0
+    failed = False
+    for name, problems in results.items():
+        print(f"{name}: {'ok' if not problems else 'cannot be used'}")
+        for line in problems:
+            print(f"  {line}")
+        failed = failed or bool(problems)
+    return 1 if failed else 0
+
+
 def _backup(arguments: argparse.Namespace) -> int:
     store = _open(arguments)
     copy = backup(store, arguments.dest)
@@ -204,4 +286,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _export,
     "demo": _demo,
     "backup": _backup,
+    "letter": _letter,
+    "templates": _templates,
 }

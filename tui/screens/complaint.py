@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from store.casefile import Action, Case, available_actions, load_case
+from letters.kinds import SPECS, LetterKind, available_letters
+from letters.render import LetterFailed, make_letter, open_in_default_app, to_pdf
+from store.casefile import Action, Case, available_actions, load_case, record_letter
 from store.clock import LONDON, Step, complaint_clock, countdown, describe_countdown
 from store.formats import long_date
 from store.kinds import Status
 from store.models import Stage
+from tui.dialogs.letters import LetterChoice, OfferLetter
 from tui.dialogs.steps import (
     AcknowledgeDialog,
     CloseDialog,
@@ -30,9 +35,24 @@ from tui.dialogs.steps import (
     StepDialog,
     WithdrawDialog,
 )
+from tui.failures import ReportsFailures
 
 if TYPE_CHECKING:
     from tui.app import ComplaintsApp
+
+# The letter that follows each step, if its record allows one.
+STEP_LETTERS = {
+    "acknowledge": {1: LetterKind.S1_ACK, 2: LetterKind.S2_ACK},
+    "extend": {1: LetterKind.S1_EXTENSION, 2: LetterKind.S2_EXTENSION},
+    "respond": {1: LetterKind.S1_RESPONSE, 2: LetterKind.S2_RESPONSE},
+    "not_accept": {1: LetterKind.NOT_ACCEPTED},
+    "refuse_escalation": {1: LetterKind.ESCALATION_REFUSED, 2: LetterKind.ESCALATION_REFUSED},
+}
+
+
+def step_letter(action: str, case: Case) -> LetterKind | None:
+    return STEP_LETTERS.get(action, {}).get(case.stage)
+
 
 # Each key's action, and the step of the Code it needs to be open.
 STEP_ACTIONS: dict[str, tuple[Action, Callable[[Case], StepDialog]]] = {
@@ -51,7 +71,7 @@ STEP_ACTIONS: dict[str, tuple[Action, Callable[[Case], StepDialog]]] = {
 }
 
 
-class ComplaintScreen(Screen[None]):
+class ComplaintScreen(ReportsFailures, Screen[None]):
     BINDINGS = [
         Binding("a", "acknowledge", "Acknowledge", tooltip="Acknowledge and define the complaint"),
         Binding("e", "extend", "Extend", tooltip="Extend the response date, with a reason"),
@@ -69,6 +89,9 @@ class ComplaintScreen(Screen[None]):
         Binding("w", "withdraw", "Withdrawn", tooltip="The resident withdrew the complaint"),
         Binding("c", "close_case", "Close", tooltip="Close the complaint"),
         Binding("d", "correct", "Correct a date", tooltip="Put right a mistyped date"),
+        Binding("l", "letter", "Letter", tooltip="Make a letter this complaint's record allows"),
+        Binding("o", "open_letter", "Open letter", tooltip="Open the last letter made"),
+        Binding("p", "pdf", "PDF", tooltip="Make a PDF of the last letter (needs LibreOffice)"),
         Binding("escape", "back", "Back", tooltip="Back to the desk"),
     ]
 
@@ -76,6 +99,7 @@ class ComplaintScreen(Screen[None]):
         super().__init__()
         self.complaint_id = complaint_id
         self.case: Case | None = None
+        self.last_letter: Path | None = None
 
     @property
     def desk(self) -> ComplaintsApp:
@@ -134,6 +158,8 @@ class ComplaintScreen(Screen[None]):
         return (name, step.due.strftime("%a %d %b %Y"), done, verdict)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open_letter", "pdf"):
+            return self.last_letter is not None
         if action in STEP_ACTIONS:
             if self.case is None:
                 return False
@@ -146,11 +172,68 @@ class ComplaintScreen(Screen[None]):
         dialog = STEP_ACTIONS[action][1](self.case)
 
         def done(case: Case | None) -> None:
-            if case is not None:
-                self.show(case)
-                self.notify(case.events[-1].summary, title=case.complaint.reference)
+            if case is None:
+                return
+            self.show(case)
+            self.notify(case.events[-1].summary, title=case.complaint.reference)
+            kind = step_letter(action, case)
+            if kind is not None and kind in available_letters(case):
+
+                def answered(make: bool | None) -> None:
+                    if make:
+                        self._make(kind)
+
+                self.app.push_screen(OfferLetter(kind), answered)
 
         self.app.push_screen(dialog, done)
+
+    def action_letter(self) -> None:
+        if self.case is None:
+            return
+
+        def chosen(kind: LetterKind | None) -> None:
+            if kind is not None:
+                self._make(kind)
+
+        self.app.push_screen(LetterChoice(available_letters(self.case)), chosen)
+
+    def _make(self, kind: LetterKind) -> None:
+        self.notify(f"Making the {SPECS[kind].title} letter…")
+        self._make_letter(kind)
+
+    @work(thread=True, exclusive=True, group="letter", exit_on_error=False)
+    def _make_letter(self, kind: LetterKind) -> None:
+        desk, case = self.desk, self.case
+        assert case is not None and case.complaint.id is not None
+        path = make_letter(kind, case, desk.settings, desk.calendar, desk.today())
+        with desk.store.session() as session:
+            updated = record_letter(
+                session, case.complaint.id, title=SPECS[kind].title, path=str(path)
+            )
+        self.app.call_from_thread(self._letter_made, path, updated)
+
+    def _letter_made(self, path: Path, case: Case) -> None:
+        self.last_letter = path
+        self.show(case)
+        self.notify(
+            f"Saved {path}. Press o to open it, p for a PDF.", title="Letter made", timeout=10
+        )
+
+    def action_open_letter(self) -> None:
+        if self.last_letter is not None:
+            try:
+                open_in_default_app(self.last_letter)
+            except (LetterFailed, OSError) as error:
+                self.notify(str(error), severity="error")
+
+    def action_pdf(self) -> None:
+        if self.last_letter is not None:
+            self._make_pdf(self.last_letter)
+
+    @work(thread=True, exclusive=True, group="letter", exit_on_error=False)
+    def _make_pdf(self, letter: Path) -> None:
+        pdf = to_pdf(letter)
+        self.app.call_from_thread(self.notify, f"Saved {pdf}.", title="PDF made", timeout=10)
 
     def action_acknowledge(self) -> None:
         self._step("acknowledge")

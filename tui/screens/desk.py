@@ -19,6 +19,7 @@ from store.agenda import DeskEntry, Summary, Urgency, View, desk_entries, in_vie
 from store.formats import long_date
 from store.kinds import Status
 from store.listing import load_rows
+from tui.failures import ReportsFailures
 
 if TYPE_CHECKING:
     from tui.app import ComplaintsApp
@@ -37,7 +38,7 @@ class Listing:
     today: date
 
 
-class DeskScreen(Screen[None]):
+class DeskScreen(ReportsFailures, Screen[None]):
     """Everything open, most urgent first. Enter opens a complaint."""
 
     BINDINGS = [

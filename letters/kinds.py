@@ -1,0 +1,197 @@
+"""The letters the Code requires, what each must say, and when a complaint can have one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from store.kinds import Status
+
+if TYPE_CHECKING:
+    from store.casefile import Case
+
+
+class LetterKind(StrEnum):
+    S1_ACK = "s1-ack"
+    S1_EXTENSION = "s1-extension"
+    S1_RESPONSE = "s1-response"
+    S2_ACK = "s2-ack"
+    S2_EXTENSION = "s2-extension"
+    S2_RESPONSE = "s2-response"
+    NOT_ACCEPTED = "not-accepted"
+    ESCALATION_REFUSED = "escalation-refused"
+    UPDATE = "update"
+
+
+# Every letter names the landlord, the resident, the reference and the date, and gives the
+# Ombudsman's contact details (code-rules.md sections 3 and 4).
+COMMON_FIELDS = (
+    "landlord_name",
+    "letter_date",
+    "reference",
+    "recipient_name",
+    "ombudsman_name",
+    "ombudsman_address",
+    "ombudsman_phone",
+    "ombudsman_website",
+)
+
+DEFINITION = ("understanding", "outcomes_sought")
+
+
+@dataclass(frozen=True)
+class LetterSpec:
+    title: str
+    """As it appears in the file name and the timeline: "stage 1 acknowledgement"."""
+    template: str
+    fields: tuple[str, ...]
+    """What the template must use, beyond the common fields (the Code's list for this letter)."""
+    filled: tuple[str, ...]
+    """What must not be empty when the letter is made."""
+    code: str
+
+
+SPECS: dict[LetterKind, LetterSpec] = {
+    LetterKind.S1_ACK: LetterSpec(
+        "stage 1 acknowledgement",
+        "acknowledgement.docx",
+        (
+            "stage_name",
+            *DEFINITION,
+            "responsible_for",
+            "not_responsible_for",
+            "clarification_asked",
+            "response_due",
+        ),
+        (*DEFINITION, "response_due"),
+        "5.6, 5.7, 6.2",
+    ),
+    LetterKind.S2_ACK: LetterSpec(
+        "stage 2 acknowledgement",
+        "acknowledgement.docx",
+        (
+            "stage_name",
+            *DEFINITION,
+            "responsible_for",
+            "not_responsible_for",
+            "clarification_asked",
+            "response_due",
+        ),
+        (*DEFINITION, "response_due"),
+        "5.6, 5.7, 6.11",
+    ),
+    LetterKind.S1_EXTENSION: LetterSpec(
+        "stage 1 extension",
+        "extension.docx",
+        ("stage_name", "extension_reasons", "new_response_date"),
+        ("extension_reasons", "new_response_date"),
+        "6.4, 6.5",
+    ),
+    LetterKind.S2_EXTENSION: LetterSpec(
+        "stage 2 extension",
+        "extension.docx",
+        ("stage_name", "extension_reasons", "new_response_date"),
+        ("extension_reasons", "new_response_date"),
+        "6.15, 6.16",
+    ),
+    LetterKind.S1_RESPONSE: LetterSpec(
+        "stage 1 response",
+        "stage1-response.docx",
+        (
+            "stage_name",
+            *DEFINITION,
+            "decision",
+            "reasons",
+            "remedies",
+            "outstanding_actions",
+            "how_to_escalate",
+        ),
+        ("decision", "reasons"),
+        "6.9",
+    ),
+    LetterKind.S2_RESPONSE: LetterSpec(
+        "stage 2 final response",
+        "stage2-response.docx",
+        (
+            "stage_name",
+            *DEFINITION,
+            "decision",
+            "reasons",
+            "remedies",
+            "outstanding_actions",
+            "how_to_contact_ombudsman",
+        ),
+        ("decision", "reasons"),
+        "6.19",
+    ),
+    LetterKind.NOT_ACCEPTED: LetterSpec(
+        "complaint not accepted",
+        "not-accepted.docx",
+        ("refusal_ground", "refusal_reasons", "how_to_contact_ombudsman"),
+        ("refusal_reasons",),
+        "2.4",
+    ),
+    LetterKind.ESCALATION_REFUSED: LetterSpec(
+        "escalation refused",
+        "escalation-refused.docx",
+        ("refusal_ground", "refusal_reasons", "how_to_contact_ombudsman"),
+        ("refusal_reasons",),
+        "2.4, 5.11",
+    ),
+    LetterKind.UPDATE: LetterSpec(
+        "keeping you informed",
+        "update.docx",
+        ("stage_name", "current_position", "next_date"),
+        ("current_position", "next_date"),
+        "5.9",
+    ),
+}
+
+
+def letter_stage(kind: LetterKind) -> int:
+    return 2 if kind in (LetterKind.S2_ACK, LetterKind.S2_EXTENSION, LetterKind.S2_RESPONSE) else 1
+
+
+def available_letters(case: Case) -> list[LetterKind]:
+    """The letters the complaint's record can support now."""
+    found = []
+    for stage_number, ack, extension, response in (
+        (1, LetterKind.S1_ACK, LetterKind.S1_EXTENSION, LetterKind.S1_RESPONSE),
+        (2, LetterKind.S2_ACK, LetterKind.S2_EXTENSION, LetterKind.S2_RESPONSE),
+    ):
+        stage = case.stages.get(stage_number)
+        if stage is None:
+            continue
+        if stage.acknowledged_on:
+            found.append(ack)
+        if case.extensions_at(stage_number):
+            found.append(extension)
+        if stage.responded_on:
+            found.append(response)
+    if case.complaint.status == Status.NOT_ACCEPTED:
+        found.append(LetterKind.NOT_ACCEPTED)
+    if case.complaint.status == Status.ESCALATION_REFUSED:
+        found.append(LetterKind.ESCALATION_REFUSED)
+    if case.complaint.status == Status.OPEN and case.current.responded_on is None:
+        found.append(LetterKind.UPDATE)
+    return found
+
+
+def why_not(case: Case, kind: LetterKind) -> str:
+    """Why the complaint cannot have this letter yet, in a sentence."""
+    stage = letter_stage(kind)
+    needs = {
+        LetterKind.S1_ACK: "stage 1 has not been acknowledged",
+        LetterKind.S2_ACK: "stage 2 has not been acknowledged",
+        LetterKind.S1_EXTENSION: "no extension has been recorded at stage 1",
+        LetterKind.S2_EXTENSION: "no extension has been recorded at stage 2",
+        LetterKind.S1_RESPONSE: "stage 1 has not been answered",
+        LetterKind.S2_RESPONSE: "stage 2 has not been answered",
+        LetterKind.NOT_ACCEPTED: "the complaint has not been refused at intake",
+        LetterKind.ESCALATION_REFUSED: "no escalation has been refused",
+        LetterKind.UPDATE: "no response is pending",
+    }[kind]
+    if stage == 2 and 2 not in case.stages and kind is not LetterKind.ESCALATION_REFUSED:
+        needs = "the complaint has not been escalated to stage 2"
+    return f"{case.complaint.reference} cannot have a {SPECS[kind].title} letter: {needs}."
