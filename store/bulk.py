@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from pydantic_core import PydanticUndefined
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel
 
 from store.casefile import format_reference, last_reference_number
@@ -78,26 +80,53 @@ def insert_cases(session: Session, cases: Sequence[NewCase]) -> list[str]:
         (Event, events),
     ):
         if rows:
-            connection.execute(insert(table), _same_keys(table, rows))
+            _insert(connection, table, _same_keys(table, rows))
     session.commit()
     return references
 
 
+def _insert(connection: Connection, table: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+    """One executemany with SQLAlchemy's own conversions applied once per value.
+
+    Going through `insert(table)` costs several times more per row, which at 100,000
+    complaints is the difference between seconds and half a minute.
+    """
+    columns = [column for column in table.__table__.columns if column.name in rows[0]]  # type: ignore[attr-defined]
+    names = [column.name for column in columns]
+    # Column by column: the conversion is looked up once per column, not once per value.
+    by_column = []
+    for column in columns:
+        values = [row[column.name] for row in rows]
+        processor = column.type.bind_processor(connection.dialect)
+        if processor is not None:
+            values = [None if value is None else processor(value) for value in values]
+        by_column.append(values)
+    values = list(zip(*by_column, strict=True))
+    connection.exec_driver_sql(
+        f"INSERT INTO {table.__tablename__} ({', '.join(names)}) "
+        f"VALUES ({', '.join('?' * len(names))})",
+        values,  # type: ignore[arg-type]
+    )
+
+
+@lru_cache(maxsize=8192)
 def _office_hours(day: date) -> datetime:
     """A past event known only by its date, timed mid-morning in England."""
     return datetime.combine(day, time(10, 0), LONDON)
 
 
 def _same_keys(table: type[SQLModel], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Executemany needs every row to name the same columns: fill gaps with the model's defaults."""
-    keys = {key for row in rows for key in row}
-    fields = table.model_fields
-    base = {
-        key: None
-        if key not in fields or fields[key].default is PydanticUndefined
-        else fields[key].default
-        for key in keys
-    }
+    """Every row naming every column, gaps filled with the model's defaults (ids left to SQLite
+    where no row gives one)."""
+    given = {key for row in rows for key in row}
+    base = {}
+    for name, info in table.model_fields.items():
+        if name == "id" and name not in given:
+            continue
+        if info.default_factory is not None:
+            base[name] = info.default_factory()  # type: ignore[call-arg]
+        else:
+            base[name] = None if info.default is PydanticUndefined else info.default
     return [{**base, **row} for row in rows]
 
 

@@ -90,6 +90,7 @@ DEMO_LANDLORD: dict[str, Any] = {
     "homes": 2400,
     "setup_done": True,
 }
+CHANNELS, CONTACTS, DECISIONS = tuple(Channel), tuple(ContactMethod), tuple(Decision)
 HANDLERS = ("Priya Shah", "Tom Reilly", "Grace Okafor", "Dan Hughes", "Helen Marsh")
 
 # What residents complain about, with the definition an officer would write and the outcome.
@@ -188,7 +189,7 @@ def _demo_case(
     ]
     complaint: dict[str, Any] = {
         "property_address": address,
-        "channel": rng.choice(list(Channel)),
+        "channel": rng.choice(CHANNELS),
         "category": category,
         "description": description,
         "received_on": received,
@@ -201,7 +202,7 @@ def _demo_case(
             "address": address,
             "phone": f"07700 900{rng.randint(100, 999)}",
             "email": "",
-            "preferred_contact": rng.choice(list(ContactMethod)),
+            "preferred_contact": rng.choice(CONTACTS),
         },
         complaint=complaint,
         stages=[{"number": 1, "handler": handler1}],
@@ -312,7 +313,7 @@ def _run_stage(
     responded = calendar.add_working_days(acknowledged, spent)
     if responded > today:
         return None
-    decision = rng.choice(list(Decision))
+    decision = rng.choice(DECISIONS)
     stage.update(
         responded_on=responded,
         decision=decision,

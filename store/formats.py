@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 _CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f]")
 
 
+@lru_cache(maxsize=8192)
 def long_date(day: date) -> str:
     """ "4 December 2026", as letters and messages write a date."""
     return f"{day.day} {day:%B %Y}"
