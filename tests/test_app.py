@@ -392,3 +392,34 @@ async def test_a_broken_template_is_a_message_not_a_crash(store: Store) -> None:
         assert any("update.docx" in message for message in messages), messages
         assert isinstance(app.screen, ComplaintScreen)
         assert app.is_running
+
+
+async def test_choices_left_blank_are_explained(store: Store) -> None:
+    app = desk(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # no category chosen: a complaint can be logged without one
+        await pilot.pause()
+        await fill(pilot, "resident_name", "Ann Example")
+        await fill(pilot, "description", "The lift is broken.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ComplaintScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, "understanding", "The lift has been broken for a week.")
+        await fill(pilot, "outcomes_sought", "A working lift.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await fill(pilot, "reasons", "The part was on order.")
+        await pilot.press("ctrl+s")  # no decision chosen
+        await pilot.pause()
+        assert "Choose the decision" in text_of(app, "#error-decision")
+        assert app.screen.query_one("#reasons").text == "The part was on order."
+    with store.session() as session:
+        case = find_case(session, "C-2026-0001")
+    assert case.complaint.category == "" and case.stages[1].responded_on is None

@@ -28,4 +28,4 @@ def test_a_complaint(snap_compare: Any) -> None:
 
 
 def test_the_desk_at_80_by_24_with_help(snap_compare: Any) -> None:
-    assert snap_compare(seeded_desk(), terminal_size=(80, 24), press=["question_mark"])
+    assert snap_compare(seeded_desk(), terminal_size=(80, 24), press=["question_mark", "wait:300"])

@@ -13,7 +13,7 @@ from letters.kinds import LetterKind
 from store.clock import today_london
 from store.db import Store, StoreError, backup, describe_database_error, open_store
 from store.paths import resolve_db_path
-from store.settings import SettingsError, load_settings
+from store.settings import SettingsError, load_settings, update_settings
 
 MAX_DEMO = 100_000
 
@@ -136,6 +136,8 @@ def _start_desk(arguments: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(prefix="complaints-demo-") as folder:
             store = open_store(Path(folder) / "demo.sqlite3")
             make_demo(store, 200, today=today_london())
+            with store.connect() as db:  # the demo's letters go when the demo does
+                update_settings(db, letters_folder=str(Path(folder) / "Complaint letters"))
             try:
                 return run_desk(store, demo=True)
             finally:

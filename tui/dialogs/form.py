@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from store.formats import parse_date
 from store.rules import Problem, RuleBroken
@@ -56,6 +56,7 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
             with Horizontal(classes="buttons"):
                 yield Button("Save  Ctrl+S", variant="primary", id="save")
                 yield Button("Cancel  Esc", id="cancel")
+        yield Footer()
 
     def heading(self) -> str:
         return self.HEADING
@@ -149,8 +150,8 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
         return int(typed)
 
     def choice_of(self, widget_id: str) -> Any:
-        value = self.query_one(f"#{widget_id}", Select).value
-        return None if value is Select.BLANK else value
+        select = self.query_one(f"#{widget_id}", Select)
+        return None if select.is_blank() else select.value
 
     def stop_if_problems(self) -> None:
         """Raise every problem found while reading the fields, so all show at once."""

@@ -104,7 +104,9 @@ class IntakeDialog(FormDialog[int]):
                 issue_arose_on=arose,
             )
         except ValidationError as error:
-            raise RuleBroken.single("form", str(error.errors()[0]["msg"])) from None
+            first = error.errors()[0]
+            field = {"name": "resident_name"}.get(str(first["loc"][-1]), str(first["loc"][-1]))
+            raise RuleBroken.single(field, f"This will not do: {first['msg'].lower()}.") from None
         with self.desk.store.session() as session:
             case = log_complaint(session, data, today=self.desk.today())
         self.notify(f"Logged {case.complaint.reference}.")

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from letters.kinds import SPECS, LetterKind
@@ -33,6 +33,7 @@ class LetterChoice(ModalScreen[LetterKind | None]):
                 yield Static("Enter makes the letter; Escape cancels.", classes="hint")
             else:
                 yield Static("No letter yet: take the next step first.", classes="hint")
+        yield Footer()
 
     @on(OptionList.OptionSelected, "#letters")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -61,6 +62,7 @@ class OfferLetter(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Make it  Y", variant="primary", id="yes")
                 yield Button("Not now  N", id="no")
+        yield Footer()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -88,10 +88,16 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         ),
         Binding("w", "withdraw", "Withdrawn", tooltip="The resident withdrew the complaint"),
         Binding("c", "close_case", "Close", tooltip="Close the complaint"),
-        Binding("d", "correct", "Correct a date", tooltip="Put right a mistyped date"),
+        Binding("d", "correct", "Correct a date", tooltip="Put right a mistyped date", show=False),
         Binding("l", "letter", "Letter", tooltip="Make a letter this complaint's record allows"),
-        Binding("o", "open_letter", "Open letter", tooltip="Open the last letter made"),
-        Binding("p", "pdf", "PDF", tooltip="Make a PDF of the last letter (needs LibreOffice)"),
+        Binding("o", "open_letter", "Open letter", tooltip="Open the last letter made", show=False),
+        Binding(
+            "p",
+            "pdf",
+            "PDF",
+            tooltip="Make a PDF of the last letter (needs LibreOffice)",
+            show=False,
+        ),
         Binding("escape", "back", "Back", tooltip="Back to the desk"),
     ]
 

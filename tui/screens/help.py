@@ -7,21 +7,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 GUIDE = """\
 How a complaint moves through the desk
-  1. On the desk, press n to log a new complaint. It opens when saved.
-  2. On a complaint, the footer shows only the steps open to it now:
-     a acknowledge and define, e extend, r respond, s escalate to stage 2,
-     then a and r again for stage 2, and c to close.
-  3. n refuses a complaint at intake, x refuses an escalation, w records a withdrawal,
-     and d corrects a mistyped date (the timeline keeps the old one).
-In every form: Tab moves between fields, Ctrl+S saves, Escape cancels.
-A rule broken is explained beside its field; nothing you typed is lost.
-Ctrl+P opens the command palette, which lists every action too."""
+
+1. On the desk, press n to log a new complaint. It opens when saved.
+2. On a complaint, the footer shows only the steps open to it now: a acknowledge and define, \
+e extend, r respond, s escalate to stage 2; then a and r again at stage 2, and c to close.
+3. n refuses a complaint at intake, x refuses an escalation, w records a withdrawal, and d \
+corrects a mistyped date (the timeline keeps the old one).
+4. After each step you are offered its letter; l makes any letter the record allows, o opens \
+the last one and p turns it into a PDF.
+
+In every form, Tab moves between fields, Ctrl+S saves and Escape cancels. A broken rule is \
+explained beside its field, and nothing you typed is lost."""
 
 KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter"}
+
+
+def _key_name(key: str) -> str:
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key.removeprefix("ctrl+").upper()
+    return KEY_NAMES.get(key, key)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -37,15 +45,14 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._keys(), id="keys")
             yield Static(GUIDE, classes="intro")
             yield Static("Escape closes this help.", classes="hint")
+        yield Footer()
 
     def _keys(self) -> Text:
         rows = []
         for binding in [*self.beneath.BINDINGS, *self.app.BINDINGS]:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
-            keys = " or ".join(
-                KEY_NAMES.get(key, key.replace("ctrl+", "Ctrl+")) for key in binding.key.split(",")
-            )
+            keys = " or ".join(_key_name(key) for key in binding.key.split(","))
             rows.append((keys, binding.tooltip or str(binding.description)))
         rows.append(("Ctrl+P", "The command palette: every action by name"))
         width = max(len(keys) for keys, _ in rows) + 3
