@@ -51,8 +51,8 @@ def new_letter(heading: str) -> DocumentType:
     letterhead = document.add_paragraph()
     letterhead.add_run("{{ landlord_address }}").font.size = Pt(9.5)
     contact = document.add_paragraph()
-    for text in ("{{ landlord_phone }}", "   ", "{{ landlord_email }}"):
-        contact.add_run(text).font.size = Pt(9.5)
+    for part in ("{{ landlord_phone }}", "   ", "{{ landlord_email }}"):
+        contact.add_run(part).font.size = Pt(9.5)
     contact.paragraph_format.space_after = Pt(18)
 
     date = document.add_paragraph()
@@ -66,6 +66,9 @@ def new_letter(heading: str) -> DocumentType:
     reference = document.add_paragraph()
     reference.add_run("Our reference: ").bold = True
     reference.add_run("{{ reference }}").bold = True
+    tag(document, "if on_behalf_of")
+    text(document, "On behalf of {{ on_behalf_of }}")
+    tag(document, "endif")
     document.add_paragraph().add_run("Dear {{ recipient_name }},")
     document.add_heading(heading, level=2)
     return document

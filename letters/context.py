@@ -13,6 +13,7 @@ from letters.kinds import SPECS, LetterKind, letter_stage
 from store.casefile import Case
 from store.clock import RESPONSE_DAYS, WorkingCalendar, complaint_clock
 from store.formats import clean_text, long_date
+from store.models import OutstandingAction
 from store.settings import Settings
 
 # Every field a template may use, with what it holds (listed in the README).
@@ -27,6 +28,7 @@ FIELDS: dict[str, str] = {
     "recipient_name": "who the letter goes to",
     "recipient_address": "their address, one line a line",
     "resident_name": "the resident",
+    "on_behalf_of": "the resident's name when the letter goes to their representative, else empty",
     "stage_name": '"stage 1" or "stage 2"',
     "received_date": "when the complaint (or the escalation request) was received",
     "acknowledged_date": "when the stage was acknowledged",
@@ -85,7 +87,7 @@ def letter_context(
     stage = case.stages.get(number) or case.current
     clock = complaint_clock(calendar, case.dates())
     stage_clock = clock.stage2 if number == 2 and clock.stage2 else clock.stage1
-    resident, complaint = case.resident, case.complaint
+    resident, complaint, representative = case.resident, case.complaint, case.representative
     extensions = case.extensions_at(number)
     latest = extensions[-1] if extensions else None
     ombudsman = (
@@ -114,9 +116,11 @@ def letter_context(
         "officer_name": settings.officer_name,
         "letter_date": long_date(today),
         "reference": complaint.reference,
-        "recipient_name": resident.name,
-        "recipient_address": resident.address,
+        # Letters go to the representative, where the resident has one (3.6).
+        "recipient_name": representative.name if representative else resident.name,
+        "recipient_address": representative.address if representative else resident.address,
         "resident_name": resident.name,
+        "on_behalf_of": resident.name if representative else "",
         "stage_name": f"stage {number}",
         "received_date": long_date(stage.requested_on or complaint.received_on),
         "acknowledged_date": _long(stage.acknowledged_on),
@@ -139,7 +143,11 @@ def letter_context(
         "decision": stage.decision.value if stage.decision else "",
         "reasons": paragraphs(stage.reasons),
         "remedies": items(stage.remedy),
-        "outstanding_actions": items(stage.outstanding_actions),
+        "outstanding_actions": [
+            _action(action)
+            for action in case.actions
+            if action.stage == number and action.done_on is None
+        ],
         "how_to_escalate": escalate,
         "how_to_contact_ombudsman": ombudsman,
         "refusal_ground": complaint.refusal_ground.value if complaint.refusal_ground else "",
@@ -165,6 +173,13 @@ def letter_context(
             f"{named} (Code {spec.code}). Record {'it' if len(missing) == 1 else 'them'} first."
         )
     return context
+
+
+def _action(action: OutstandingAction) -> str:
+    """ "Replace the tap (Repairs team), by 30 September 2026"."""
+    who = f" ({action.who})" if action.who else ""
+    by = f", by {long_date(action.due_on)}" if action.due_on else ""
+    return f"{action.what}{who}{by}"
 
 
 def _long(day: date | None) -> str:

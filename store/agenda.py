@@ -10,7 +10,7 @@ from enum import StrEnum
 from store.clock import WorkingCalendar, complaint_clock, countdown, describe_countdown
 from store.formats import long_date
 from store.kinds import Status
-from store.listing import CaseRow
+from store.listing import ActionRow, CaseRow
 
 
 class Urgency(StrEnum):
@@ -140,3 +140,48 @@ def summarise(entries: Iterable[DeskEntry], today: date) -> Summary:
         overdue=sum(entry.urgency is Urgency.OVERDUE for entry in opened),
         due_this_week=sum(in_view(entry, View.THIS_WEEK, today) for entry in opened),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """Anything that falls due: a deadline of the Code or a promised action."""
+
+    complaint_id: int
+    reference: str
+    resident: str
+    what: str
+    due: date
+    left: int
+
+    @property
+    def countdown(self) -> str:
+        return describe_countdown(self.left)
+
+
+def agenda(
+    entries: Iterable[DeskEntry],
+    actions: Iterable[ActionRow],
+    calendar: WorkingCalendar,
+    today: date,
+) -> list[AgendaItem]:
+    """Everything due by the end of this week, overdue first, across deadlines and actions."""
+    until = end_of_week(today)
+    items = [
+        AgendaItem(e.id, e.reference, e.resident, e.step, e.due, e.left or 0)
+        for e in entries
+        if e.due is not None and e.due <= until
+    ]
+    items += [
+        AgendaItem(
+            a.complaint_id,
+            a.reference,
+            a.resident_name,
+            f"Action: {a.what}" + (f" ({a.who})" if a.who else ""),
+            a.due_on,
+            countdown(calendar, a.due_on, today),
+        )
+        for a in actions
+        if a.due_on is not None and a.due_on <= until
+    ]
+    items.sort(key=lambda item: (item.due, item.reference))
+    return items

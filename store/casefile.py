@@ -12,7 +12,16 @@ from sqlmodel import Session, col, select
 from store.clock import CaseDates, Extension, WorkingCalendar, complaint_clock
 from store.formats import clean_text, long_date
 from store.kinds import Decision, RefusalGround, Status
-from store.models import Complaint, ComplaintCreate, Event, Resident, Stage, StageExtension
+from store.models import (
+    Complaint,
+    ComplaintCreate,
+    Event,
+    OutstandingAction,
+    Representative,
+    Resident,
+    Stage,
+    StageExtension,
+)
 from store.rules import (
     DATE_NAMES,
     Problem,
@@ -46,6 +55,8 @@ class Case:
     stages: dict[int, Stage]
     extensions: tuple[StageExtension, ...] = ()
     events: tuple[Event, ...] = ()
+    actions: tuple[OutstandingAction, ...] = ()
+    representative: Representative | None = None
 
     @property
     def stage(self) -> int:
@@ -275,7 +286,23 @@ def load_case(session: Session, complaint_id: int) -> Case:
     events = session.exec(
         select(Event).where(Event.complaint_id == complaint_id).order_by(col(Event.id))
     ).all()
-    return Case(complaint, resident, stages, tuple(extensions), tuple(events))
+    actions = session.exec(
+        select(OutstandingAction)
+        .where(OutstandingAction.complaint_id == complaint_id)
+        .order_by(col(OutstandingAction.id))
+    ).all()
+    representative = session.exec(
+        select(Representative).where(Representative.complaint_id == complaint_id)
+    ).first()
+    return Case(
+        complaint,
+        resident,
+        stages,
+        tuple(extensions),
+        tuple(events),
+        tuple(actions),
+        representative,
+    )
 
 
 def find_case(session: Session, reference: str) -> Case:
@@ -456,9 +483,15 @@ def respond(session: Session, complaint_id: int, *, on: date, answer: Answer, to
     stage.decision = answer.decision
     stage.reasons = clean_text(answer.reasons)
     stage.remedy = clean_text(answer.remedy)
-    stage.outstanding_actions = clean_text(answer.outstanding_actions)
     stage.learning = clean_text(answer.learning)
     session.add(stage)
+    for line in clean_text(answer.outstanding_actions).splitlines():
+        if line.strip(" -•*"):
+            session.add(
+                OutstandingAction(
+                    complaint_id=complaint_id, stage=case.stage, what=line.strip(" -•*")
+                )
+            )
     what = "Stage 1 response" if case.stage == 1 else "Stage 2 final response"
     return _save(
         session,
@@ -611,5 +644,122 @@ def record_letter(session: Session, complaint_id: int, *, title: str, path: str)
     if complaint is None:
         raise LookupError(f"There is no complaint number {complaint_id}.")
     _record(session, complaint, "letter", f"Letter: {title}, saved as {path}")
+    session.commit()
+    return load_case(session, complaint_id)
+
+
+def add_action(
+    session: Session,
+    complaint_id: int,
+    *,
+    what: str,
+    who: str = "",
+    due_on: date | None = None,
+    today: date,
+) -> Case:
+    """Track something still to be done after the response (6.6, 6.17, 7.3)."""
+    case = load_case(session, complaint_id)
+    problems = []
+    if not clean_text(what):
+        problems.append(Problem("what", "Say what will happen."))
+    if due_on is not None and due_on < case.complaint.received_on:
+        problems.append(
+            Problem("due_on", "An action cannot be due before the complaint was received.")
+        )
+    if problems:
+        raise RuleBroken(problems)
+    action = OutstandingAction(
+        complaint_id=complaint_id,
+        stage=case.stage,
+        what=clean_text(what),
+        who=clean_text(who),
+        due_on=due_on,
+    )
+    session.add(action)
+    by = f", by {long_date(due_on)}" if due_on else ""
+    _record(session, case.complaint, "action", f"Action to follow: {action.what}{by}.")
+    session.commit()
+    return load_case(session, complaint_id)
+
+
+def complete_action(session: Session, action_id: int, *, done_on: date, today: date) -> Case:
+    action = session.get(OutstandingAction, action_id)
+    if action is None:
+        raise LookupError(f"There is no action number {action_id}.")
+    case = load_case(session, action.complaint_id)
+    if done_on > today:
+        raise RuleBroken.single(
+            "done_on", f"{long_date(done_on)} is in the future; today is {long_date(today)}."
+        )
+    if done_on < case.complaint.received_on:
+        raise RuleBroken.single(
+            "done_on", "An action cannot be done before the complaint was received."
+        )
+    action.done_on = done_on
+    session.add(action)
+    _record(
+        session, case.complaint, "action", f"Action done on {long_date(done_on)}: {action.what}."
+    )
+    session.commit()
+    return load_case(session, action.complaint_id)
+
+
+@dataclass(frozen=True)
+class RepresentativeDetails:
+    name: str
+    relationship: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    authority_confirmed_on: date | None = None
+
+
+def set_representative(
+    session: Session, complaint_id: int, *, details: RepresentativeDetails | None, today: date
+) -> Case:
+    """Record who acts for the resident (3.6), or that nobody does any more (None)."""
+    case = load_case(session, complaint_id)
+    current = case.representative
+    if details is None:
+        if current is not None:
+            session.delete(session.merge(current))
+            _record(
+                session,
+                case.complaint,
+                "representative",
+                f"{current.name} no longer represents the resident.",
+            )
+            session.commit()
+        return load_case(session, complaint_id)
+    problems = []
+    if not clean_text(details.name):
+        problems.append(Problem("name", "Give the representative's name."))
+    confirmed = details.authority_confirmed_on
+    if confirmed is not None and confirmed > today:
+        problems.append(
+            Problem("authority_confirmed_on", f"{long_date(confirmed)} is in the future.")
+        )
+    if problems:
+        raise RuleBroken(problems)
+    record = (
+        session.merge(current)
+        if current is not None
+        else Representative(complaint_id=complaint_id, name="")
+    )
+    record.name = clean_text(details.name)
+    record.relationship = clean_text(details.relationship)
+    record.address = clean_text(details.address)
+    record.phone = clean_text(details.phone)
+    record.email = clean_text(details.email)
+    record.authority_confirmed_on = confirmed
+    session.add(record)
+    _record(
+        session,
+        case.complaint,
+        "representative",
+        f"Represented by {record.name}"
+        + (f" ({record.relationship})" if record.relationship else "")
+        + ".",
+    )
     session.commit()
     return load_case(session, complaint_id)

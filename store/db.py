@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 KEEP_BACKUPS = 10
 BUSY_TIMEOUT_MS = 5000
 PRAGMAS = (
@@ -32,8 +32,59 @@ PRAGMAS = (
     "PRAGMA synchronous=FULL",
 )
 
+
+def _outstanding_actions_and_representatives(connection: Connection) -> None:
+    """Version 2: outstanding actions become records of their own; representatives arrive.
+
+    The DDL is written out, not taken from the models, so this step stays what it was when
+    the models move on.
+    """
+    from sqlalchemy import text
+
+    for statement in (
+        """CREATE TABLE outstanding_action (
+            id INTEGER NOT NULL PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaint (id),
+            stage INTEGER NOT NULL,
+            what VARCHAR NOT NULL,
+            who VARCHAR NOT NULL,
+            due_on DATE,
+            done_on DATE)""",
+        "CREATE INDEX ix_outstanding_action_complaint_id ON outstanding_action (complaint_id)",
+        """CREATE TABLE representative (
+            id INTEGER NOT NULL PRIMARY KEY,
+            complaint_id INTEGER NOT NULL UNIQUE REFERENCES complaint (id),
+            name VARCHAR NOT NULL,
+            relationship VARCHAR NOT NULL,
+            address VARCHAR NOT NULL,
+            phone VARCHAR NOT NULL,
+            email VARCHAR NOT NULL,
+            authority_confirmed_on DATE)""",
+    ):
+        connection.execute(text(statement))
+    rows = connection.execute(
+        text(
+            "SELECT complaint_id, number, outstanding_actions FROM stage "
+            "WHERE outstanding_actions != ''"
+        )
+    ).all()
+    for complaint_id, number, actions in rows:
+        for line in actions.splitlines():
+            if line.strip():
+                connection.execute(
+                    text(
+                        "INSERT INTO outstanding_action (complaint_id, stage, what, who) "
+                        "VALUES (:complaint, :stage, :what, '')"
+                    ),
+                    {"complaint": complaint_id, "stage": number, "what": line.strip()},
+                )
+    connection.execute(text("ALTER TABLE stage DROP COLUMN outstanding_actions"))
+
+
 # Each step takes a file from version N to N + 1, inside one transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _outstanding_actions_and_representatives,
+}
 
 
 class StoreError(Exception):

@@ -229,3 +229,30 @@ def _case_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
         stage2_decision=Decision[s2_decision] if s2_decision else None,
         extensions=extensions,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    """An outstanding action still to be done, with the complaint it belongs to."""
+
+    id: int
+    complaint_id: int
+    reference: str
+    resident_name: str
+    what: str
+    who: str
+    due_on: date | None
+
+
+def load_open_actions(db: sqlite3.Connection) -> list[ActionRow]:
+    """Every action not yet done, whatever state its complaint is in (6.6: tracked until done)."""
+    rows = db.execute(
+        "SELECT a.id, a.complaint_id, c.reference, r.name, a.what, a.who, a.due_on "
+        "FROM outstanding_action AS a JOIN complaint AS c ON c.id = a.complaint_id "
+        "JOIN resident AS r ON r.id = c.resident_id WHERE a.done_on IS NULL "
+        "ORDER BY a.due_on IS NULL, a.due_on, a.id"
+    ).fetchall()
+    return [
+        ActionRow(id_, complaint, reference, name, what, who, _date(due))
+        for id_, complaint, reference, name, what, who, due in rows
+    ]

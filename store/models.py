@@ -100,7 +100,6 @@ class Stage(SQLModel, table=True):
     decision: Decision | None = None
     reasons: str = ""
     remedy: str = ""
-    outstanding_actions: str = ""
     learning: str = ""
 
 
@@ -115,6 +114,33 @@ class StageExtension(SQLModel, table=True):
     """Required when the stage's extensions add up to more than the Code's cap (6.4, 6.15)."""
     update_interval_days: int | None = None
     """Working days between updates to the resident while the response is late (5.9)."""
+
+
+class OutstandingAction(SQLModel, table=True):
+    """Something promised in a response, tracked until done (6.6, 6.17, 7.3)."""
+
+    __tablename__ = "outstanding_action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True)
+    stage: int
+    what: str
+    who: str = ""
+    due_on: date | None = None
+    done_on: date | None = None
+
+
+class Representative(SQLModel, table=True):
+    """Someone acting for the resident (3.6): letters go to them."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", unique=True)
+    name: str
+    relationship: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    authority_confirmed_on: date | None = None
 
 
 class Event(SQLModel, table=True):

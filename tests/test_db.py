@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from store import db
+from store.casefile import find_case
 from store.db import SCHEMA_VERSION, StoreError, backup, open_store
 from store.listing import load_rows
 from store.paths import resolve_db_path
@@ -74,26 +75,54 @@ def test_other_files_are_refused(tmp_path: Path) -> None:
         open_store(other)
 
 
-def test_a_file_of_the_first_schema_opens_with_every_row(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_file_of_the_first_schema_opens_with_every_row(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as connection:
         connection.executescript(FIRST_SCHEMA.read_text())
-    upgraded: list[int] = []
-    if SCHEMA_VERSION == 1:
-        # Until a second schema exists, prove the machinery with a pretend step to version 2.
-        monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
-        monkeypatch.setitem(db.MIGRATIONS, 1, lambda connection: upgraded.append(1))
+        connection.execute(
+            "UPDATE stage SET outstanding_actions = 'Replace the tap\nRepaint the wall' "
+            "WHERE complaint_id = 1 AND number = 1"
+        )
     store = open_store(path)
     with store.connect() as connection:
         rows = load_rows(connection)
+        events = connection.execute("SELECT count(*) FROM event").fetchone()[0]
     assert [row.reference for row in rows] == ["C-2026-0002", "C-2026-0001"]
     assert rows[1].stage1_acknowledged == date(2026, 11, 4)
+    assert rows[1].stage1_decision is not None
+    assert events == 4
+    with store.session() as session:
+        case = find_case(session, "C-2026-0001")
+    assert [(a.stage, a.what) for a in case.actions] == [
+        (1, "Replace the tap"),
+        (1, "Repaint the wall"),
+    ]
     with store.engine.connect() as connection:
-        assert db.schema_version(connection) == db.SCHEMA_VERSION
+        assert db.schema_version(connection) == db.SCHEMA_VERSION == 2
     assert len(list((tmp_path / "backups").glob("old-*-before-migration-v1.sqlite3"))) == 1
-    assert upgraded or SCHEMA_VERSION > 1
+    assert _schema(path) == _schema_of_new_file(tmp_path / "new.sqlite3")
+
+
+def _schema(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Each table's columns (name, type, not null, default, key) and its indexes."""
+    with sqlite3.connect(path) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        found = {}
+        for table in tables:
+            columns = sorted(row[1:] for row in connection.execute(f"PRAGMA table_info({table})"))
+            indexes = sorted(row[1:3] for row in connection.execute(f"PRAGMA index_list({table})"))
+            found[table] = columns + indexes
+    return found
+
+
+def _schema_of_new_file(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    open_store(path).close()
+    return _schema(path)
 
 
 def test_backup_while_in_use_and_keeps_the_last_few(tmp_path: Path) -> None:

@@ -22,7 +22,8 @@ from store.casefile import Action, Case, available_actions, load_case, record_le
 from store.clock import LONDON, Step, complaint_clock, countdown, describe_countdown
 from store.formats import long_date
 from store.kinds import Status
-from store.models import Stage
+from store.models import OutstandingAction, Stage
+from tui.dialogs.follow_up import ActionsScreen, RepresentativeDialog
 from tui.dialogs.letters import LetterChoice, OfferLetter
 from tui.dialogs.steps import (
     AcknowledgeDialog,
@@ -90,6 +91,14 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         Binding("c", "close_case", "Close", tooltip="Close the complaint"),
         Binding("d", "correct", "Correct a date", tooltip="Put right a mistyped date", show=False),
         Binding("l", "letter", "Letter", tooltip="Make a letter this complaint's record allows"),
+        Binding("t", "actions", "Actions", tooltip="Outstanding actions: what, who, by when"),
+        Binding(
+            "R",
+            "representative",
+            "Representative",
+            show=False,
+            tooltip="Who acts for the resident; letters go to them",
+        ),
         Binding("o", "open_letter", "Open letter", tooltip="Open the last letter made", show=False),
         Binding(
             "p",
@@ -193,6 +202,18 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
 
         self.app.push_screen(dialog, done)
 
+    def action_actions(self) -> None:
+        if self.case is not None:
+            self.app.push_screen(ActionsScreen(self.case), self._changed)
+
+    def action_representative(self) -> None:
+        if self.case is not None:
+            self.app.push_screen(RepresentativeDialog(self.case), self._changed)
+
+    def _changed(self, case: Case | None) -> None:
+        if case is not None:
+            self.show(case)
+
     def action_letter(self) -> None:
         if self.case is None:
             return
@@ -272,6 +293,13 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         self.app.pop_screen()
 
 
+def _describe_action(action: OutstandingAction) -> str:
+    who = f" ({action.who})" if action.who else ""
+    by = f", due {long_date(action.due_on)}" if action.due_on else ""
+    done = f" Done {long_date(action.done_on)}." if action.done_on else " Not done yet."
+    return f"{action.what}{who}{by}.{done}"
+
+
 def _timeline(case: Case) -> Table:
     """Newest first: when, and what happened."""
     grid = Table.grid(padding=(0, 1))
@@ -314,6 +342,15 @@ def _details(case: Case) -> Table:
     row("Telephone", resident.phone)
     row("Email", resident.email)
     row("Contact by", resident.preferred_contact.value)
+    if case.representative is not None:
+        agent = case.representative
+        section("Representative (letters go to them)")
+        row("Name", agent.name)
+        row("Relationship", agent.relationship)
+        row("Address", agent.address)
+        row("Telephone", agent.phone)
+        row("Email", agent.email)
+        row("Authority confirmed", agent.authority_confirmed_on)
     for number, stage in sorted(case.stages.items()):
         _stage_rows(case, number, stage, section, row)
     if complaint.status in (Status.NOT_ACCEPTED, Status.ESCALATION_REFUSED):
@@ -356,5 +393,7 @@ def _stage_rows(
     row("Decision", stage.decision.value.capitalize() if stage.decision else "")
     row("Reasons", stage.reasons)
     row("Remedy", stage.remedy)
-    row("Outstanding actions", stage.outstanding_actions)
+    for action in case.actions:
+        if action.stage == number:
+            row("Action", _describe_action(action))
     row("Learning", stage.learning)

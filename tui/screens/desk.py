@@ -45,6 +45,12 @@ class DeskScreen(ReportsFailures, Screen[None]):
         Binding("n", "new", "New complaint", tooltip="Log a new complaint (intake)"),
         Binding("slash", "search", "Search", tooltip="Search by reference, name, address, text"),
         Binding("f", "next_view", "Filter", tooltip="Switch the list: open, overdue, stage..."),
+        Binding(
+            "t",
+            "agenda",
+            "Due this week",
+            tooltip="Everything due by the end of the week: deadlines and actions",
+        ),
         Binding("o", "settings", "Settings", tooltip="The landlord's settings and closure days"),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
@@ -217,6 +223,11 @@ class DeskScreen(ReportsFailures, Screen[None]):
                 self.app.push_screen(ComplaintScreen(complaint_id))
 
         self.app.push_screen(IntakeDialog(), opened)
+
+    def action_agenda(self) -> None:
+        from tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen())
 
     def action_settings(self) -> None:
         from tui.dialogs.settings import SettingsDialog

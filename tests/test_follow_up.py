@@ -1,0 +1,198 @@
+"""Following through: outstanding actions until done, representatives, the week's agenda."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from sqlmodel import Session
+
+from letters.kinds import LetterKind
+from letters.render import make_letter
+from store.agenda import agenda, desk_entries
+from store.casefile import (
+    Answer,
+    RepresentativeDetails,
+    add_action,
+    complete_action,
+    respond,
+    set_representative,
+)
+from store.clock import WorkingCalendar
+from store.db import Store
+from store.kinds import Decision, Status
+from store.listing import load_open_actions, load_rows
+from store.rules import RuleBroken
+from store.settings import Settings
+from tests.factories import TODAY, answered, logged
+from tests.pilot import desk, fill
+from tui.screens.agenda import AgendaScreen
+from tui.screens.complaint import ComplaintScreen
+
+D = date
+
+
+def test_a_response_turns_its_outstanding_actions_into_records(session: Session) -> None:
+    case = logged(session)
+    assert case.complaint.id is not None
+    from store.casefile import Definition, acknowledge
+
+    acknowledge(
+        session,
+        case.complaint.id,
+        on=D(2026, 11, 3),
+        today=TODAY,
+        definition=Definition("Leak", "Repair"),
+    )
+    case = respond(
+        session,
+        case.complaint.id,
+        on=D(2026, 11, 10),
+        today=TODAY,
+        answer=Answer(
+            Decision.UPHELD, "Agreed.", outstanding_actions="- Replace the tap\n\n• Repaint"
+        ),
+    )
+    assert [(a.stage, a.what, a.done_on) for a in case.actions] == [
+        (1, "Replace the tap", None),
+        (1, "Repaint", None),
+    ]
+
+
+def test_actions_are_checked_and_kept_in_the_timeline(session: Session) -> None:
+    case = answered(session, logged(session))
+    assert case.complaint.id is not None
+    with pytest.raises(RuleBroken, match="Say what will happen"):
+        add_action(session, case.complaint.id, what=" ", today=TODAY)
+    with pytest.raises(RuleBroken, match="before the complaint was received"):
+        add_action(session, case.complaint.id, what="Fix", due_on=D(2026, 10, 1), today=TODAY)
+    case = add_action(
+        session,
+        case.complaint.id,
+        what="Replace the tap",
+        who="Repairs team",
+        due_on=D(2026, 11, 27),
+        today=TODAY,
+    )
+    assert case.events[-1].summary == "Action to follow: Replace the tap, by 27 November 2026."
+    action = case.actions[-1]
+    assert action.id is not None
+    with pytest.raises(RuleBroken, match="in the future"):
+        complete_action(session, action.id, done_on=D(2026, 11, 26), today=TODAY)
+    case = complete_action(session, action.id, done_on=D(2026, 11, 25), today=TODAY)
+    assert case.actions[-1].done_on == D(2026, 11, 25)
+    assert case.events[-1].summary == "Action done on 25 November 2026: Replace the tap."
+
+
+def test_the_agenda_holds_deadlines_and_actions_due_this_week(
+    store: Store, calendar: WorkingCalendar
+) -> None:
+    with store.session() as session:
+        soon = logged(session, received=D(2026, 11, 20), name="Soon Resident")
+        late = logged(session, received=D(2026, 11, 2), name="Late Resident")
+        done = answered(session, logged(session, received=D(2026, 11, 3), name="Acted Resident"))
+        assert done.complaint.id is not None
+        add_action(
+            session, done.complaint.id, what="Replace the tap", due_on=D(2026, 11, 26), today=TODAY
+        )
+        add_action(
+            session, done.complaint.id, what="Next month", due_on=D(2026, 12, 14), today=TODAY
+        )
+        from store.casefile import close
+
+        close(session, done.complaint.id, on=D(2026, 11, 20), today=TODAY)
+    with store.connect() as db:
+        entries = desk_entries(load_rows(db, statuses=(Status.OPEN,)), calendar, TODAY, 3)
+        items = agenda(entries, load_open_actions(db), calendar, TODAY)
+    assert [(i.resident, i.what, i.due, i.countdown) for i in items] == [
+        ("Late Resident", "Stage 1 acknowledgement", D(2026, 11, 9), "12 working days overdue"),
+        ("Acted Resident", "Action: Replace the tap", D(2026, 11, 26), "1 working day left"),
+        ("Soon Resident", "Stage 1 acknowledgement", D(2026, 11, 27), "2 working days left"),
+    ]
+    assert soon.complaint.reference and late.complaint.reference
+
+
+def test_letters_go_to_the_representative(
+    session: Session, calendar: WorkingCalendar, tmp_path: Path
+) -> None:
+    case = logged(session, name="Ann Example")
+    assert case.complaint.id is not None
+    with pytest.raises(RuleBroken, match="representative's name"):
+        set_representative(
+            session, case.complaint.id, today=TODAY, details=RepresentativeDetails(name="")
+        )
+    case = set_representative(
+        session,
+        case.complaint.id,
+        today=TODAY,
+        details=(
+            RepresentativeDetails(
+                name="Cllr Jo Bloggs",
+                relationship="Ward councillor",
+                address="Town Hall\nKendal",
+                authority_confirmed_on=D(2026, 11, 3),
+            )
+        ),
+    )
+    settings = Settings(landlord_name="Fellside Homes", officer_name="Priya Shah")
+    path = make_letter(LetterKind.UPDATE, case, settings, calendar, TODAY, folder=tmp_path)
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "Dear Cllr Jo Bloggs," in text and "Town Hall\nKendal" in text
+    assert "On behalf of Ann Example" in text
+    case = set_representative(session, case.complaint.id, details=None, today=TODAY)
+    assert case.representative is None
+    assert case.events[-1].summary == "Cllr Jo Bloggs no longer represents the resident."
+
+
+async def test_actions_and_the_agenda_by_keys(store: Store) -> None:
+    with store.session() as session:
+        answered(session, logged(session, received=D(2026, 11, 3)))
+    app = desk(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, "what", "Replace the kitchen tap")
+        await fill(pilot, "who", "Repairs team")
+        await fill(pilot, "due", "27/11/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ComplaintScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, AgendaScreen)
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one(DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows == [
+            [
+                "Fri 27 Nov 2026",
+                "2 working days left",
+                "C-2026-0001",
+                "Ann Example",
+                "Action: Replace the kitchen tap (Repairs team)",
+            ]
+        ]
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    with store.session() as session:
+        from store.casefile import find_case
+
+        assert find_case(session, "C-2026-0001").actions[0].done_on == TODAY

@@ -1,0 +1,85 @@
+"""Everything that falls due today or this week: the Code's deadlines and promised actions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from store.agenda import AgendaItem, agenda, desk_entries
+from store.formats import long_date
+from store.kinds import Status
+from store.listing import load_open_actions, load_rows
+from tui.failures import ReportsFailures
+
+if TYPE_CHECKING:
+    from tui.app import ComplaintsApp
+
+
+class AgendaScreen(ReportsFailures, Screen[None]):
+    BINDINGS = [Binding("escape", "back", "Back", tooltip="Back to the desk")]
+
+    @property
+    def desk(self) -> ComplaintsApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="agenda-title", classes="section")
+        yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("Due", "Countdown", "Reference", "Resident", "What")
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self) -> None:
+        app = self.desk
+        today = app.today()
+        with app.store.connect() as db:
+            entries = desk_entries(
+                load_rows(db, statuses=(Status.OPEN,)),
+                app.calendar,
+                today,
+                app.settings.due_soon_days,
+            )
+            items = agenda(entries, load_open_actions(db), app.calendar, today)
+        self.app.call_from_thread(self._show, items, today)
+
+    def _show(self, items: list[AgendaItem], today: date) -> None:
+        overdue = sum(item.left < 0 for item in items)
+        self.query_one("#agenda-title", Static).update(
+            f"Due by the end of this week: {len(items)} ({overdue} overdue)    {long_date(today)}"
+        )
+        table = self.query_one(DataTable)
+        table.clear()
+        error = self.app.theme_variables.get("text-error", "red")
+        for index, item in enumerate(items):
+            table.add_row(
+                item.due.strftime("%a %d %b %Y"),
+                Text(item.countdown, style=f"bold {error}" if item.left < 0 else ""),
+                item.reference,
+                item.resident,
+                item.what,
+                key=f"{index}:{item.complaint_id}",
+            )
+
+    @on(DataTable.RowSelected, "#agenda")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from tui.screens.complaint import ComplaintScreen
+
+        assert event.row_key.value is not None
+        self.app.push_screen(ComplaintScreen(int(event.row_key.value.split(":")[1])))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
