@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from docx.shared import Pt
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined
 
@@ -22,6 +23,7 @@ from letters.kinds import SPECS, LetterKind
 from letters.templates import template_for
 from store.casefile import Case
 from store.clock import WorkingCalendar
+from store.kinds import LetterFormat
 from store.paths import (
     default_letters_dir,
     make_private_dir,
@@ -88,6 +90,8 @@ def make_letter(
         template_for(kind, user_templates_dir() if templates is None else templates)
     )
     template.render(context, JINJA, autoescape=True)
+    if LetterFormat.LARGE_PRINT in letter_formats(case):
+        _large_print(template.docx)
     reference = case.complaint.reference
     target_folder = (folder or letters_folder(settings)) / reference
     name = f"{reference} {today.isoformat()} {SPECS[kind].title}"
@@ -108,6 +112,42 @@ def make_letter(
             f"The letter could not be saved in {target_folder}: {error.strerror or error}."
         ) from None
     return target
+
+
+LARGE_PRINT_POINTS = 16
+
+
+def letter_formats(case: Case) -> set[LetterFormat]:
+    """The formats the resident's adjustments in force ask for (5.10)."""
+    return {
+        LetterFormat(adjustment.letter_format)
+        for adjustment in case.records.get("adjustment", ())
+        if adjustment.ended_on is None
+    } - {LetterFormat.STANDARD}
+
+
+def format_note(case: Case) -> str | None:
+    """What the officer must arrange for formats a letter cannot be made in here."""
+    others = sorted(kind.value for kind in letter_formats(case) - {LetterFormat.LARGE_PRINT})
+    if not others:
+        return None
+    return (
+        f"{case.resident.name} needs letters in {' and '.join(others)} (a reasonable "
+        "adjustment, Code 5.10): arrange that version of this letter too."
+    )
+
+
+def _large_print(document: Any) -> None:
+    """Every style and run at least large-print size, keeping headings larger than text."""
+    for style in document.styles:
+        font = getattr(style, "font", None)
+        if font is not None and font.size is not None:
+            font.size = Pt(max(font.size.pt * 1.45, LARGE_PRINT_POINTS))
+    document.styles["Normal"].font.size = Pt(LARGE_PRINT_POINTS)
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            if run.font.size is not None and run.font.size.pt < LARGE_PRINT_POINTS:
+                run.font.size = Pt(LARGE_PRINT_POINTS)
 
 
 def _reserve(folder: Path, name: str) -> Path:

@@ -10,7 +10,7 @@ from enum import StrEnum
 from store.clock import WorkingCalendar, complaint_clock, countdown, describe_countdown
 from store.formats import long_date
 from store.kinds import Status
-from store.listing import ActionRow, CaseRow
+from store.listing import ActionRow, CaseRow, DueRecord
 
 
 class Urgency(StrEnum):
@@ -54,6 +54,8 @@ class DeskEntry:
     left: int | None
     urgency: Urgency
     flags: tuple[str, ...]
+    update_due: date | None = None
+    """When the resident is next owed an update while the response is late (5.9)."""
 
     @property
     def countdown(self) -> str:
@@ -83,6 +85,13 @@ def _entry(row: CaseRow, calendar: WorkingCalendar, today: date, due_soon: int) 
     flags = []
     if any(extension.stage == row.stage for extension in row.extensions):
         flags.append("extended")
+    if row.adjustments:
+        flags.append("adjustments")
+    if row.restricted:
+        flags.append("contact restricted")
+    update_due = _update_due(row, calendar) if step is not None else None
+    if update_due is not None and update_due <= today:
+        flags.append("update due")
     return DeskEntry(
         id=row.id,
         reference=row.reference,
@@ -95,7 +104,20 @@ def _entry(row: CaseRow, calendar: WorkingCalendar, today: date, due_soon: int) 
         left=left,
         urgency=urgency,
         flags=tuple(flags),
+        update_due=update_due,
     )
+
+
+def _update_due(row: CaseRow, calendar: WorkingCalendar) -> date | None:
+    """The next update agreed with the resident (5.9): the interval after the extension that
+    set it, or after the last letter, call or email sent since."""
+    agreed = [e for e in row.extensions if e.stage == row.stage and e.update_interval_days]
+    if not agreed:
+        return None
+    latest = agreed[-1]
+    assert latest.update_interval_days is not None
+    last = max(day for day in (latest.agreed_on, row.last_sent, row.received) if day)
+    return calendar.add_working_days(last, latest.update_interval_days)
 
 
 def _standing(row: CaseRow) -> str:
@@ -161,15 +183,43 @@ class AgendaItem:
 def agenda(
     entries: Iterable[DeskEntry],
     actions: Iterable[ActionRow],
+    records: Iterable[DueRecord],
     calendar: WorkingCalendar,
     today: date,
 ) -> list[AgendaItem]:
-    """Everything due by the end of this week, overdue first, across deadlines and actions."""
+    """Everything due by the end of this week, overdue first: the Code's deadlines, updates
+    owed to residents, promised actions, reviews of adjustments and restrictions, and the
+    Ombudsman's orders."""
     until = end_of_week(today)
+    entries = list(entries)
     items = [
         AgendaItem(e.id, e.reference, e.resident, e.step, e.due, e.left or 0)
         for e in entries
         if e.due is not None and e.due <= until
+    ]
+    items += [
+        AgendaItem(
+            e.id,
+            e.reference,
+            e.resident,
+            "Update to the resident (5.9)",
+            e.update_due,
+            countdown(calendar, e.update_due, today),
+        )
+        for e in entries
+        if e.update_due is not None and e.update_due <= until
+    ]
+    items += [
+        AgendaItem(
+            r.complaint_id,
+            r.reference,
+            r.resident_name,
+            r.text,
+            r.due_on,
+            countdown(calendar, r.due_on, today),
+        )
+        for r in records
+        if r.due_on <= until
     ]
     items += [
         AgendaItem(

@@ -6,15 +6,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from store.clock import CaseDates, Extension, WorkingCalendar, complaint_clock
 from store.formats import clean_text, long_date
-from store.kinds import Decision, RefusalGround, Status
+from store.kinds import Channel, Decision, Direction, RefusalGround, Status
 from store.models import (
     Complaint,
     ComplaintCreate,
+    Correspondence,
     Event,
     OutstandingAction,
     Representative,
@@ -22,6 +24,7 @@ from store.models import (
     Stage,
     StageExtension,
 )
+from store.records import records_for
 from store.rules import (
     DATE_NAMES,
     Problem,
@@ -57,6 +60,8 @@ class Case:
     events: tuple[Event, ...] = ()
     actions: tuple[OutstandingAction, ...] = ()
     representative: Representative | None = None
+    records: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    """Correspondence, adjustments, restrictions and the Ombudsman's case, by kind (records)."""
 
     @property
     def stage(self) -> int:
@@ -302,6 +307,7 @@ def load_case(session: Session, complaint_id: int) -> Case:
         tuple(events),
         tuple(actions),
         representative,
+        records_for(session, complaint),
     )
 
 
@@ -638,11 +644,23 @@ def correct_date(
     )
 
 
-def record_letter(session: Session, complaint_id: int, *, title: str, path: str) -> Case:
+def record_letter(
+    session: Session, complaint_id: int, *, title: str, path: str, today: date
+) -> Case:
     """Keep the letter in the complaint's record: its kind and where it was saved (5.12)."""
     complaint = session.get(Complaint, complaint_id)
     if complaint is None:
         raise LookupError(f"There is no complaint number {complaint_id}.")
+    session.add(
+        Correspondence(
+            complaint_id=complaint_id,
+            dated=today,
+            direction=Direction.OUT,
+            channel=Channel.LETTER,
+            summary=title.capitalize(),
+            document=path,
+        )
+    )
     _record(session, complaint, "letter", f"Letter: {title}, saved as {path}")
     session.commit()
     return load_case(session, complaint_id)

@@ -33,8 +33,11 @@ PRAGMAS = (
 )
 
 
-def _outstanding_actions_and_representatives(connection: Connection) -> None:
-    """Version 2: outstanding actions become records of their own; representatives arrive.
+def _follow_through_records(connection: Connection) -> None:
+    """Version 2: the records of following a complaint through (code-rules.md section 2).
+
+    Outstanding actions become records of their own; representatives, correspondence,
+    reasonable adjustments, contact restrictions and the Ombudsman's case and orders arrive.
 
     The DDL is written out, not taken from the models, so this step stays what it was when
     the models move on.
@@ -60,6 +63,47 @@ def _outstanding_actions_and_representatives(connection: Connection) -> None:
             phone VARCHAR NOT NULL,
             email VARCHAR NOT NULL,
             authority_confirmed_on DATE)""",
+        """CREATE TABLE correspondence (
+            id INTEGER NOT NULL PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaint (id),
+            dated DATE NOT NULL,
+            direction VARCHAR(3) NOT NULL,
+            channel VARCHAR(12) NOT NULL,
+            summary VARCHAR NOT NULL,
+            document VARCHAR NOT NULL)""",
+        "CREATE INDEX ix_correspondence_complaint_id ON correspondence (complaint_id)",
+        """CREATE TABLE adjustment (
+            id INTEGER NOT NULL PRIMARY KEY,
+            resident_id INTEGER NOT NULL REFERENCES resident (id),
+            need VARCHAR NOT NULL,
+            letter_format VARCHAR(11) NOT NULL,
+            agreed_on DATE NOT NULL,
+            review_on DATE,
+            ended_on DATE)""",
+        "CREATE INDEX ix_adjustment_resident_id ON adjustment (resident_id)",
+        """CREATE TABLE restriction (
+            id INTEGER NOT NULL PRIMARY KEY,
+            resident_id INTEGER NOT NULL REFERENCES resident (id),
+            reason VARCHAR NOT NULL,
+            restriction VARCHAR NOT NULL,
+            started_on DATE NOT NULL,
+            review_on DATE,
+            ended_on DATE)""",
+        "CREATE INDEX ix_restriction_resident_id ON restriction (resident_id)",
+        """CREATE TABLE ombudsman_case (
+            id INTEGER NOT NULL PRIMARY KEY,
+            complaint_id INTEGER NOT NULL UNIQUE REFERENCES complaint (id),
+            referred_on DATE NOT NULL,
+            case_number VARCHAR NOT NULL,
+            determined_on DATE,
+            determination VARCHAR NOT NULL)""",
+        """CREATE TABLE ombudsman_order (
+            id INTEGER NOT NULL PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaint (id),
+            requirement VARCHAR NOT NULL,
+            due_on DATE,
+            complied_on DATE)""",
+        "CREATE INDEX ix_ombudsman_order_complaint_id ON ombudsman_order (complaint_id)",
     ):
         connection.execute(text(statement))
     rows = connection.execute(
@@ -83,7 +127,7 @@ def _outstanding_actions_and_representatives(connection: Connection) -> None:
 
 # Each step takes a file from version N to N + 1, inside one transaction.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
-    1: _outstanding_actions_and_representatives,
+    1: _follow_through_records,
 }
 
 

@@ -43,3 +43,18 @@ class RefusalGround(StrEnum):
     LEGAL_PROCEEDINGS = "legal proceedings have started"
     ALREADY_CONSIDERED = "the matter has already been considered under the complaints policy"
     NOT_A_COMPLAINT = "it is a service request, not a complaint"
+
+
+class Direction(StrEnum):
+    IN = "in"
+    OUT = "out"
+
+
+class LetterFormat(StrEnum):
+    """How a resident needs their letters (5.10)."""
+
+    STANDARD = "standard"
+    LARGE_PRINT = "large print"
+    EASY_READ = "easy read"
+    BRAILLE = "braille"
+    AUDIO = "audio"

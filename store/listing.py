@@ -21,7 +21,10 @@ SELECT c.id, c.reference, c.status, c.received_on, c.issue_arose_on, c.category,
        c.description, c.property_address, c.refused_on, c.withdrawn_on, c.closed_on,
        r.name, r.address, r.phone, r.email, r.preferred_contact,
        s1.handler, s1.acknowledged_on, s1.responded_on, s1.decision,
-       s2.requested_on, s2.handler, s2.acknowledged_on, s2.responded_on, s2.decision
+       s2.requested_on, s2.handler, s2.acknowledged_on, s2.responded_on, s2.decision,
+       (SELECT max(dated) FROM correspondence WHERE complaint_id = c.id AND direction = 'OUT'),
+       EXISTS (SELECT 1 FROM adjustment WHERE resident_id = r.id AND ended_on IS NULL),
+       EXISTS (SELECT 1 FROM restriction WHERE resident_id = r.id AND ended_on IS NULL)
 FROM complaint AS c
 JOIN resident AS r ON r.id = c.resident_id
 LEFT JOIN stage AS s1 ON s1.complaint_id = c.id AND s1.number = 1
@@ -46,6 +49,7 @@ class ExtensionRow:
     agreed_on: date | None
     reason: str
     good_reason: str
+    update_interval_days: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,11 @@ class CaseRow:
     stage2_acknowledged: date | None
     stage2_responded: date | None
     stage2_decision: Decision | None
+    last_sent: date | None
+    """The latest letter, call or email to the resident."""
+    adjustments: bool
+    """The resident has reasonable adjustments in force (5.10)."""
+    restricted: bool
     extensions: tuple[ExtensionRow, ...]
 
     @property
@@ -144,16 +153,18 @@ def _extensions(
     db: sqlite3.Connection, ids: list[int] | None
 ) -> dict[int, tuple[ExtensionRow, ...]]:
     sql = (
-        "SELECT complaint_id, stage, working_days, agreed_on, reason, good_reason "
-        "FROM stageextension"
+        "SELECT complaint_id, stage, working_days, agreed_on, reason, good_reason, "
+        "update_interval_days FROM stageextension"
     )
     found: dict[int, list[ExtensionRow]] = defaultdict(list)
     for chunk in _chunks(ids):
         where = "" if chunk is None else f" WHERE complaint_id IN ({','.join(map(str, chunk))})"
-        for complaint_id, stage, days, agreed, reason, good in db.execute(
+        for complaint_id, stage, days, agreed, reason, good, interval in db.execute(
             sql + where + " ORDER BY id"
         ):
-            found[complaint_id].append(ExtensionRow(stage, days, _date(agreed), reason, good))
+            found[complaint_id].append(
+                ExtensionRow(stage, days, _date(agreed), reason, good, interval)
+            )
     return {complaint_id: tuple(rows) for complaint_id, rows in found.items()}
 
 
@@ -199,6 +210,9 @@ def _case_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
         s2_ack,
         s2_resp,
         s2_decision,
+        last_sent,
+        adjustments,
+        restricted,
     ) = row
     return CaseRow(
         id=id_,
@@ -227,6 +241,9 @@ def _case_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
         stage2_acknowledged=_date(s2_ack),
         stage2_responded=_date(s2_resp),
         stage2_decision=Decision[s2_decision] if s2_decision else None,
+        last_sent=_date(last_sent),
+        adjustments=bool(adjustments),
+        restricted=bool(restricted),
         extensions=extensions,
     )
 
@@ -256,3 +273,62 @@ def load_open_actions(db: sqlite3.Connection) -> list[ActionRow]:
         ActionRow(id_, complaint, reference, name, what, who, _date(due))
         for id_, complaint, reference, name, what, who, due in rows
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class DueRecord:
+    """A record falling due (a review, an Ombudsman order), with its complaint."""
+
+    kind: str
+    complaint_id: int
+    reference: str
+    resident_name: str
+    text: str
+    due_on: date
+
+
+# Each kind of record with a due date: its table, what to show, its dates, whose it is.
+_DUE = (
+    ("adjustment", "Review adjustment", "adjustment", "need", "review_on", "ended_on", "resident"),
+    (
+        "restriction",
+        "Review restriction",
+        "restriction",
+        "restriction",
+        "review_on",
+        "ended_on",
+        "resident",
+    ),
+    (
+        "ombudsman_order",
+        "Ombudsman order",
+        "ombudsman_order",
+        "requirement",
+        "due_on",
+        "complied_on",
+        "complaint",
+    ),
+)
+
+
+def load_due_records(db: sqlite3.Connection) -> list[DueRecord]:
+    """Reviews and orders still to do; a resident's record shows with their latest complaint."""
+    found = []
+    for kind, label, table, text, due, settled, owner in _DUE:
+        complaint = (
+            "c.id = t.complaint_id"
+            if owner == "complaint"
+            else "c.id = (SELECT max(id) FROM complaint WHERE resident_id = t.resident_id)"
+        )
+        rows = db.execute(
+            f"SELECT c.id, c.reference, r.name, t.{text}, t.{due} FROM {table} AS t "
+            f"JOIN complaint AS c ON {complaint} JOIN resident AS r ON r.id = c.resident_id "
+            f"WHERE t.{due} IS NOT NULL AND t.{settled} IS NULL"
+        ).fetchall()
+        found += [
+            DueRecord(
+                kind, complaint_id, reference, name, f"{label}: {what}", _date(on) or date.min
+            )
+            for complaint_id, reference, name, what, on in rows
+        ]
+    return found

@@ -8,7 +8,15 @@ from typing import Any
 from sqlalchemy import Column, DateTime, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from store.kinds import Channel, ContactMethod, Decision, RefusalGround, Status
+from store.kinds import (
+    Channel,
+    ContactMethod,
+    Decision,
+    Direction,
+    LetterFormat,
+    RefusalGround,
+    Status,
+)
 
 
 def utc_now() -> datetime:
@@ -141,6 +149,69 @@ class Representative(SQLModel, table=True):
     phone: str = ""
     email: str = ""
     authority_confirmed_on: date | None = None
+
+
+class Correspondence(SQLModel, table=True):
+    """A call, email or letter to or from the resident or others (5.12)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True)
+    dated: date
+    direction: Direction
+    channel: Channel
+    summary: str
+    document: str = ""
+    """Where the attached document, or the letter made, is kept."""
+
+
+class Adjustment(SQLModel, table=True):
+    """A reasonable adjustment agreed, or a disability disclosed, for a resident (5.10)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    resident_id: int = Field(foreign_key="resident.id", index=True)
+    need: str
+    letter_format: LetterFormat = LetterFormat.STANDARD
+    agreed_on: date
+    review_on: date | None = None
+    ended_on: date | None = None
+
+
+class Restriction(SQLModel, table=True):
+    """A restriction on contact for unacceptable behaviour (5.14, 5.15)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    resident_id: int = Field(foreign_key="resident.id", index=True)
+    reason: str
+    restriction: str
+    started_on: date
+    review_on: date | None = None
+    ended_on: date | None = None
+
+
+class OmbudsmanCase(SQLModel, table=True):
+    """The complaint at the Housing Ombudsman: referral, case number, determination."""
+
+    __tablename__ = "ombudsman_case"
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", unique=True)
+    referred_on: date
+    case_number: str = ""
+    determined_on: date | None = None
+    determination: str = ""
+    """The findings, including any finding of maladministration or non-compliance."""
+
+
+class OmbudsmanOrder(SQLModel, table=True):
+    """An order of the Ombudsman, with its deadline and when it was complied with."""
+
+    __tablename__ = "ombudsman_order"
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True)
+    requirement: str
+    due_on: date | None = None
+    complied_on: date | None = None
 
 
 class Event(SQLModel, table=True):

@@ -22,8 +22,8 @@ from store.casefile import (
 )
 from store.clock import WorkingCalendar
 from store.db import Store
-from store.kinds import Decision, Status
-from store.listing import load_open_actions, load_rows
+from store.kinds import Channel, Decision, Direction, LetterFormat, Status
+from store.listing import load_due_records, load_open_actions, load_rows
 from store.rules import RuleBroken
 from store.settings import Settings
 from tests.factories import TODAY, answered, logged
@@ -105,7 +105,7 @@ def test_the_agenda_holds_deadlines_and_actions_due_this_week(
         close(session, done.complaint.id, on=D(2026, 11, 20), today=TODAY)
     with store.connect() as db:
         entries = desk_entries(load_rows(db, statuses=(Status.OPEN,)), calendar, TODAY, 3)
-        items = agenda(entries, load_open_actions(db), calendar, TODAY)
+        items = agenda(entries, load_open_actions(db), load_due_records(db), calendar, TODAY)
     assert [(i.resident, i.what, i.due, i.countdown) for i in items] == [
         ("Late Resident", "Stage 1 acknowledgement", D(2026, 11, 9), "12 working days overdue"),
         ("Acted Resident", "Action: Replace the tap", D(2026, 11, 26), "1 working day left"),
@@ -196,3 +196,237 @@ async def test_actions_and_the_agenda_by_keys(store: Store) -> None:
         from store.casefile import find_case
 
         assert find_case(session, "C-2026-0001").actions[0].done_on == TODAY
+
+
+def _agenda(
+    store: Store, calendar: WorkingCalendar, today: date = TODAY
+) -> list[tuple[str, str, date]]:
+    with store.connect() as db:
+        entries = desk_entries(load_rows(db, statuses=(Status.OPEN,)), calendar, today, 3)
+        items = agenda(entries, load_open_actions(db), load_due_records(db), calendar, today)
+    return [(item.resident, item.what, item.due) for item in items]
+
+
+def test_reviews_and_orders_fall_due_on_their_day(store: Store, calendar: WorkingCalendar) -> None:
+    from store.records import SPECS, save_record
+
+    with store.session() as session:
+        case = answered(session, logged(session, received=D(2026, 10, 1), name="Rev Resident"))
+        assert case.complaint.id is not None
+        number = case.complaint.id
+        save_record(
+            session,
+            SPECS["adjustment"],
+            number,
+            today=TODAY,
+            values={
+                "need": "Partially sighted",
+                "letter_format": LetterFormat.LARGE_PRINT,
+                "agreed_on": D(2026, 10, 2),
+                "review_on": D(2026, 11, 27),
+            },
+        )
+        save_record(
+            session,
+            SPECS["restriction"],
+            number,
+            today=TODAY,
+            values={
+                "restriction": "Contact by email only",
+                "reason": "Abusive calls to staff",
+                "started_on": D(2026, 10, 20),
+                "review_on": D(2027, 1, 20),
+            },
+        )
+        save_record(
+            session,
+            SPECS["ombudsman_case"],
+            number,
+            today=TODAY,
+            values={"referred_on": D(2026, 11, 2), "case_number": "202612345"},
+        )
+        with pytest.raises(RuleBroken, match="already recorded"):
+            save_record(
+                session,
+                SPECS["ombudsman_case"],
+                number,
+                today=TODAY,
+                values={"referred_on": D(2026, 11, 3)},
+            )
+        with pytest.raises(RuleBroken, match="in the future"):
+            save_record(
+                session,
+                SPECS["correspondence"],
+                number,
+                today=TODAY,
+                values={
+                    "dated": D(2026, 11, 26),
+                    "direction": Direction.IN,
+                    "channel": Channel.PHONE,
+                    "summary": "Called",
+                },
+            )
+        save_record(
+            session,
+            SPECS["ombudsman_order"],
+            number,
+            today=TODAY,
+            values={"requirement": "Pay £200 compensation", "due_on": D(2026, 11, 24)},
+        )
+        from store.casefile import load_case
+
+        case = load_case(session, number)
+    assert case.events[-1].summary == (
+        "Ombudsman's orders added: Pay £200 compensation (due 24 November 2026)"
+    )
+    due = _agenda(store, calendar)
+    assert ("Rev Resident", "Ombudsman order: Pay £200 compensation", D(2026, 11, 24)) in due
+    assert ("Rev Resident", "Review adjustment: Partially sighted", D(2026, 11, 27)) in due
+    assert not any("restriction" in what for _, what, _ in due)  # January is not this week
+    assert _agenda(store, calendar, D(2027, 1, 18))[-1] == (
+        "Rev Resident",
+        "Review restriction: Contact by email only",
+        D(2027, 1, 20),
+    )
+    with store.session() as session:
+        order = case.records["ombudsman_order"][0]
+        save_record(
+            session,
+            SPECS["ombudsman_order"],
+            number,
+            today=TODAY,
+            record_id=order.id,
+            values={
+                "requirement": order.requirement,
+                "due_on": order.due_on,
+                "complied_on": D(2026, 11, 23),
+            },
+        )
+    assert not any("Ombudsman" in what for _, what, _ in _agenda(store, calendar))
+    with store.connect() as db:
+        [row] = load_rows(db)
+    assert row.adjustments and row.restricted
+
+
+def test_updates_are_owed_at_the_agreed_interval(
+    store: Store, calendar: WorkingCalendar, tmp_path: Path
+) -> None:
+    from store.casefile import Definition, acknowledge, extend, record_letter
+
+    with store.session() as session:
+        case = logged(session, received=D(2026, 11, 2), name="Waiting Resident")
+        assert case.complaint.id is not None
+        acknowledge(
+            session,
+            case.complaint.id,
+            on=D(2026, 11, 3),
+            today=TODAY,
+            definition=Definition("Leak", "Repair"),
+        )
+        extend(
+            session,
+            case.complaint.id,
+            agreed_on=D(2026, 11, 16),
+            working_days=10,
+            reason="Parts",
+            update_interval_days=5,
+            today=TODAY,
+            calendar=calendar,
+        )
+    assert ("Waiting Resident", "Update to the resident (5.9)", D(2026, 11, 23)) in _agenda(
+        store, calendar
+    )
+    with store.connect() as db:
+        [entry] = desk_entries(load_rows(db, statuses=(Status.OPEN,)), calendar, TODAY, 3)
+    assert "update due" in entry.flags
+    with store.session() as session:  # the update letter goes; the next is 5 days on
+        record_letter(
+            session,
+            case.complaint.id,
+            title="keeping you informed",
+            path=str(tmp_path / "x.docx"),
+            today=TODAY,
+        )
+    assert ("Waiting Resident", "Update to the resident (5.9)", D(2026, 12, 2)) not in _agenda(
+        store, calendar
+    )
+    with store.connect() as db:
+        [entry] = desk_entries(load_rows(db, statuses=(Status.OPEN,)), calendar, TODAY, 3)
+    assert entry.update_due == D(2026, 12, 2) and "update due" not in entry.flags
+
+
+def test_large_print_letters(session: Session, calendar: WorkingCalendar, tmp_path: Path) -> None:
+    from letters.render import format_note
+    from store.casefile import load_case
+    from store.records import SPECS, save_record
+
+    case = logged(session)
+    assert case.complaint.id is not None
+    save_record(
+        session,
+        SPECS["adjustment"],
+        case.complaint.id,
+        today=TODAY,
+        values={
+            "need": "Sight loss",
+            "letter_format": LetterFormat.LARGE_PRINT,
+            "agreed_on": D(2026, 11, 2),
+        },
+    )
+    case = load_case(session, case.complaint.id)
+    settings = Settings(landlord_name="Fellside Homes", officer_name="Priya Shah")
+    path = make_letter(LetterKind.UPDATE, case, settings, calendar, TODAY, folder=tmp_path)
+    document = Document(str(path))
+    assert document.styles["Normal"].font.size.pt == 16
+    sizes = [run.font.size.pt for p in document.paragraphs for run in p.runs if run.font.size]
+    assert sizes and min(sizes) >= 16
+    assert format_note(case) is None
+    save_record(
+        session,
+        SPECS["adjustment"],
+        case.complaint.id,
+        today=TODAY,
+        values={
+            "need": "Blind",
+            "letter_format": LetterFormat.BRAILLE,
+            "agreed_on": D(2026, 11, 2),
+        },
+    )
+    assert "braille" in (format_note(load_case(session, case.complaint.id)) or "")
+
+
+async def test_follow_through_by_keys(store: Store) -> None:
+    with store.session() as session:
+        logged(session)
+    app = desk(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # Correspondence
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, "dated", "24/11/2026")
+        from tests.pilot import choose
+
+        await choose(pilot, "direction", "In")
+        await choose(pilot, "channel", "Phone")
+        await fill(pilot, "summary", "Rang to ask for news.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ComplaintScreen)
+    with store.session() as session:
+        from store.casefile import find_case
+
+        [call] = find_case(session, "C-2026-0001").records["correspondence"]
+    assert (call.dated, call.direction, call.channel, call.summary) == (
+        D(2026, 11, 24),
+        Direction.IN,
+        Channel.PHONE,
+        "Rang to ask for news.",
+    )

@@ -219,7 +219,7 @@ def _demo(arguments: argparse.Namespace) -> int:
 def _letter(arguments: argparse.Namespace) -> int:
     from letters.context import LetterRefused
     from letters.kinds import SPECS, available_letters, why_not
-    from letters.render import LetterFailed, make_letter
+    from letters.render import LetterFailed, format_note, make_letter
     from letters.templates import TemplateProblem
     from store.calendar_cache import working_calendar
     from store.casefile import find_case, record_letter
@@ -243,7 +243,12 @@ def _letter(arguments: argparse.Namespace) -> int:
                 "the letter template cannot be used: " + " ".join(problem.problems)
             ) from None
         assert case.complaint.id is not None
-        record_letter(session, case.complaint.id, title=SPECS[kind].title, path=str(path))
+        record_letter(
+            session, case.complaint.id, title=SPECS[kind].title, path=str(path), today=today
+        )
+    note = format_note(case)
+    if note is not None:
+        print(note, file=sys.stderr)
     print(path)
     return 0
 

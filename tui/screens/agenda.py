@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from store.agenda import AgendaItem, agenda, desk_entries
 from store.formats import long_date
 from store.kinds import Status
-from store.listing import load_open_actions, load_rows
+from store.listing import load_due_records, load_open_actions, load_rows
 from tui.failures import ReportsFailures
 
 if TYPE_CHECKING:
@@ -53,7 +53,9 @@ class AgendaScreen(ReportsFailures, Screen[None]):
                 today,
                 app.settings.due_soon_days,
             )
-            items = agenda(entries, load_open_actions(db), app.calendar, today)
+            items = agenda(
+                entries, load_open_actions(db), load_due_records(db), app.calendar, today
+            )
         self.app.call_from_thread(self._show, items, today)
 
     def _show(self, items: list[AgendaItem], today: date) -> None:

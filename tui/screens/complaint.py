@@ -17,14 +17,22 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from letters.kinds import SPECS, LetterKind, available_letters
-from letters.render import LetterFailed, make_letter, open_in_default_app, to_pdf
+from letters.render import (
+    LetterFailed,
+    format_note,
+    make_letter,
+    open_in_default_app,
+    to_pdf,
+)
 from store.casefile import Action, Case, available_actions, load_case, record_letter
 from store.clock import LONDON, Step, complaint_clock, countdown, describe_countdown
 from store.formats import long_date
 from store.kinds import Status
 from store.models import OutstandingAction, Stage
+from store.records import SPECS as SPECS_BY_KEY
 from tui.dialogs.follow_up import ActionsScreen, RepresentativeDialog
 from tui.dialogs.letters import LetterChoice, OfferLetter
+from tui.dialogs.records import FollowThroughMenu, RecordsScreen
 from tui.dialogs.steps import (
     AcknowledgeDialog,
     CloseDialog,
@@ -91,7 +99,16 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         Binding("c", "close_case", "Close", tooltip="Close the complaint"),
         Binding("d", "correct", "Correct a date", tooltip="Put right a mistyped date", show=False),
         Binding("l", "letter", "Letter", tooltip="Make a letter this complaint's record allows"),
-        Binding("t", "actions", "Actions", tooltip="Outstanding actions: what, who, by when"),
+        Binding(
+            "f",
+            "follow_through",
+            "Follow-through",
+            tooltip="Actions, representative, correspondence, adjustments, restrictions, "
+            "the Ombudsman",
+        ),
+        Binding(
+            "t", "actions", "Actions", show=False, tooltip="Outstanding actions: what, who, by when"
+        ),
         Binding(
             "R",
             "representative",
@@ -206,6 +223,17 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         if self.case is not None:
             self.app.push_screen(ActionsScreen(self.case), self._changed)
 
+    def action_follow_through(self) -> None:
+        def chosen(key: str | None) -> None:
+            if key == "actions":
+                self.action_actions()
+            elif key == "representative":
+                self.action_representative()
+            elif key is not None and self.case is not None:
+                self.app.push_screen(RecordsScreen(self.case, SPECS_BY_KEY[key]), self._changed)
+
+        self.app.push_screen(FollowThroughMenu(), chosen)
+
     def action_representative(self) -> None:
         if self.case is not None:
             self.app.push_screen(RepresentativeDialog(self.case), self._changed)
@@ -235,13 +263,20 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         path = make_letter(kind, case, desk.settings, desk.calendar, desk.today())
         with desk.store.session() as session:
             updated = record_letter(
-                session, case.complaint.id, title=SPECS[kind].title, path=str(path)
+                session,
+                case.complaint.id,
+                title=SPECS[kind].title,
+                path=str(path),
+                today=desk.today(),
             )
         self.app.call_from_thread(self._letter_made, path, updated)
 
     def _letter_made(self, path: Path, case: Case) -> None:
         self.last_letter = path
         self.show(case)
+        note = format_note(case)
+        if note is not None:
+            self.notify(note, severity="warning", timeout=15)
         self.notify(
             f"Saved {path}. Press o to open it, p for a PDF.", title="Letter made", timeout=10
         )
@@ -353,6 +388,11 @@ def _details(case: Case) -> Table:
         row("Authority confirmed", agent.authority_confirmed_on)
     for number, stage in sorted(case.stages.items()):
         _stage_rows(case, number, stage, section, row)
+    for key, spec in SPECS_BY_KEY.items():
+        if case.records.get(key):
+            section(spec.title)
+            for record in case.records[key]:
+                row("", spec.describe(record))
     if complaint.status in (Status.NOT_ACCEPTED, Status.ESCALATION_REFUSED):
         section(complaint.status.value.capitalize())
         row("On", complaint.refused_on)
