@@ -24,7 +24,7 @@ def test_the_desk(snap_compare: Any) -> None:
 
 
 def test_a_complaint(snap_compare: Any) -> None:
-    assert snap_compare(seeded_desk(), terminal_size=(120, 40), press=["down", "enter"])
+    assert snap_compare(seeded_desk(), terminal_size=(120, 40), press=["down", "enter", "wait:500"])
 
 
 def test_the_desk_at_80_by_24_with_help(snap_compare: Any) -> None:
