@@ -332,3 +332,73 @@ def load_due_records(db: sqlite3.Connection) -> list[DueRecord]:
             for complaint_id, reference, name, what, on in rows
         ]
     return found
+
+
+# How each follow-through record reads in an export: one line a record, ISO dates.
+_FOLLOW_THROUGH = {
+    "outstanding_actions": (
+        "outstanding_action",
+        "complaint_id",
+        "t.what || iif(t.who != '', ' (' || t.who || ')', '')"
+        " || iif(t.due_on IS NOT NULL, ', by ' || t.due_on, '')"
+        " || iif(t.done_on IS NOT NULL, ', done ' || t.done_on, ', not done')",
+    ),
+    "representative": (
+        "representative",
+        "complaint_id",
+        "t.name || iif(t.relationship != '', ' (' || t.relationship || ')', '')"
+        " || iif(t.authority_confirmed_on IS NOT NULL,"
+        " ', authority confirmed ' || t.authority_confirmed_on, '')",
+    ),
+    "correspondence": (
+        "correspondence",
+        "complaint_id",
+        "t.dated || ' ' || lower(t.direction) || ' by ' || lower(t.channel) || ': ' || t.summary",
+    ),
+    "adjustments": (
+        "adjustment",
+        "resident_id",
+        "t.need || ' (letters: ' || lower(replace(t.letter_format, '_', ' '))"
+        " || ', agreed ' || t.agreed_on"
+        " || iif(t.review_on IS NOT NULL, ', review ' || t.review_on, '')"
+        " || iif(t.ended_on IS NOT NULL, ', ended ' || t.ended_on, '') || ')'",
+    ),
+    "restrictions": (
+        "restriction",
+        "resident_id",
+        "t.restriction || ' (from ' || t.started_on"
+        " || iif(t.review_on IS NOT NULL, ', review ' || t.review_on, '')"
+        " || iif(t.ended_on IS NOT NULL, ', ended ' || t.ended_on, '') || '): ' || t.reason",
+    ),
+    "ombudsman": (
+        "ombudsman_case",
+        "complaint_id",
+        "'referred ' || t.referred_on"
+        " || iif(t.case_number != '', ', case ' || t.case_number, '')"
+        " || iif(t.determined_on IS NOT NULL,"
+        " ', determined ' || t.determined_on || ': ' || t.determination, '')",
+    ),
+    "ombudsman_orders": (
+        "ombudsman_order",
+        "complaint_id",
+        "t.requirement || iif(t.due_on IS NOT NULL, ', due ' || t.due_on, '')"
+        " || iif(t.complied_on IS NOT NULL, ', complied with ' || t.complied_on,"
+        " ', not complied with')",
+    ),
+}
+FOLLOW_THROUGH_COLUMNS = tuple(_FOLLOW_THROUGH)
+
+
+def load_follow_through(db: sqlite3.Connection) -> dict[int, dict[str, str]]:
+    """Each complaint's follow-through records as text, one line a record, by export column."""
+    found: dict[int, dict[str, str]] = defaultdict(dict)
+    for column, (table, owner, text) in _FOLLOW_THROUGH.items():
+        join = (
+            "t.complaint_id = c.id" if owner == "complaint_id" else "t.resident_id = c.resident_id"
+        )
+        for complaint_id, lines in db.execute(
+            f"SELECT c.id, group_concat({text}, char(10)) FROM {table} AS t "
+            f"JOIN complaint AS c ON {join} GROUP BY c.id"
+        ):
+            found[complaint_id][column] = lines
+    return found

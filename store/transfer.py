@@ -22,7 +22,7 @@ from store.casefile import check_reference
 from store.clock import EXTENSION_CAP, WorkingCalendar, complaint_clock, countdown
 from store.formats import clean_text, parse_date
 from store.kinds import Channel, ContactMethod, Decision, Status
-from store.listing import CaseRow, load_rows
+from store.listing import FOLLOW_THROUGH_COLUMNS, CaseRow, load_follow_through, load_rows
 from store.rules import Problem, check_dates
 
 # The columns a tracker may have, as the issue of the import names them.
@@ -72,7 +72,7 @@ COMPUTED_COLUMNS = (
     "next_deadline",
     "working_days_left",
 )
-EXPORT_COLUMNS = IMPORT_COLUMNS + EXTRA_COLUMNS + COMPUTED_COLUMNS
+EXPORT_COLUMNS = IMPORT_COLUMNS + EXTRA_COLUMNS + COMPUTED_COLUMNS + FOLLOW_THROUGH_COLUMNS
 DATE_COLUMNS = {
     "received": "received",
     "issue_arose": "issue_arose",
@@ -124,7 +124,8 @@ def read_table(path: Path) -> list[dict[str, str]]:
 def import_csv(session: Session, path: Path, *, today: date) -> ImportReport:
     rows = read_table(path)
     columns = list(dict.fromkeys(key for row in rows for key in row))
-    known = set(IMPORT_COLUMNS + EXTRA_COLUMNS + COMPUTED_COLUMNS)
+    # Follow-through records travel out for reading; they are not imported back.
+    known = set(EXPORT_COLUMNS)
     unknown = [column for column in columns if column and column not in known]
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if missing:
@@ -303,7 +304,15 @@ def export_records(
     db: sqlite3.Connection, calendar: WorkingCalendar, today: date
 ) -> list[dict[str, Any]]:
     """Every complaint as a flat record under the export's column names."""
-    return [export_record(row, calendar, today) for row in load_rows(db)][::-1]
+    follow_through = load_follow_through(db)
+    return [
+        export_record(row, calendar, today)
+        | {
+            column: follow_through.get(row.id, {}).get(column, "")
+            for column in FOLLOW_THROUGH_COLUMNS
+        }
+        for row in reversed(load_rows(db))
+    ]
 
 
 def export_record(row: CaseRow, calendar: WorkingCalendar, today: date) -> dict[str, Any]:

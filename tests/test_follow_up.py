@@ -430,3 +430,49 @@ async def test_follow_through_by_keys(store: Store) -> None:
         Channel.PHONE,
         "Rang to ask for news.",
     )
+
+
+def test_the_export_carries_the_follow_through(store: Store, calendar: WorkingCalendar) -> None:
+    from store.records import SPECS, save_record
+    from store.transfer import export_records
+
+    with store.session() as session:
+        case = answered(session, logged(session))
+        assert case.complaint.id is not None
+        add_action(
+            session,
+            case.complaint.id,
+            what="Replace the tap",
+            who="Repairs",
+            due_on=D(2026, 11, 27),
+            today=TODAY,
+        )
+        save_record(
+            session,
+            SPECS["correspondence"],
+            case.complaint.id,
+            today=TODAY,
+            values={
+                "dated": D(2026, 11, 24),
+                "direction": Direction.IN,
+                "channel": Channel.PHONE,
+                "summary": "Asked for news",
+            },
+        )
+        save_record(
+            session,
+            SPECS["adjustment"],
+            case.complaint.id,
+            today=TODAY,
+            values={
+                "need": "Sight loss",
+                "letter_format": LetterFormat.LARGE_PRINT,
+                "agreed_on": D(2026, 11, 2),
+            },
+        )
+    with store.connect() as db:
+        [record] = export_records(db, calendar, TODAY)
+    assert record["outstanding_actions"] == "Replace the tap (Repairs), by 2026-11-27, not done"
+    assert record["correspondence"] == "2026-11-24 in by phone: Asked for news"
+    assert record["adjustments"] == "Sight loss (letters: large print, agreed 2026-11-02)"
+    assert record["representative"] == "" and record["ombudsman"] == ""
