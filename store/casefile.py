@@ -61,6 +61,8 @@ class Case:
     actions: tuple[OutstandingAction, ...] = ()
     representative: Representative | None = None
     records: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    related_reference: str | None = None
+    """The reference of the complaint this one was raised from (6.8)."""
     """Correspondence, adjustments, restrictions and the Ombudsman's case, by kind (records)."""
 
     @property
@@ -211,6 +213,8 @@ def log_complaint(session: Session, data: ComplaintCreate, *, today: date) -> Ca
     reference = (data.reference or "").strip() or None
     if reference is not None:
         problems += check_reference(session, reference)
+    if data.related_to_id is not None and session.get(Complaint, data.related_to_id) is None:
+        problems.append(Problem("related_to_id", "The complaint it relates to does not exist."))
     if problems:
         raise RuleBroken(problems)
     resident = Resident(
@@ -232,6 +236,8 @@ def log_complaint(session: Session, data: ComplaintCreate, *, today: date) -> Ca
         description=description,
         received_on=data.received_on,
         issue_arose_on=data.issue_arose_on,
+        service_request=clean_text(data.service_request),
+        related_to_id=data.related_to_id,
     )
     session.add(complaint)
     session.flush()
@@ -308,6 +314,11 @@ def load_case(session: Session, complaint_id: int) -> Case:
         tuple(actions),
         representative,
         records_for(session, complaint),
+        session.exec(
+            select(Complaint.reference).where(Complaint.id == complaint.related_to_id)
+        ).first()
+        if complaint.related_to_id is not None
+        else None,
     )
 
 
@@ -588,7 +599,16 @@ def withdraw(
     )
 
 
-def close(session: Session, complaint_id: int, *, on: date, today: date) -> Case:
+def close(
+    session: Session,
+    complaint_id: int,
+    *,
+    on: date,
+    today: date,
+    learning: str = "",
+    improvement: str = "",
+) -> Case:
+    """Close the complaint, with what was learned and the improvement it led to (9.1)."""
     case = load_case(session, complaint_id)
     _require(case, Action.CLOSE)
     editing = _edit(session, complaint_id)
@@ -601,6 +621,8 @@ def close(session: Session, complaint_id: int, *, on: date, today: date) -> Case
         )
     editing.complaint.status = Status.CLOSED
     editing.complaint.closed_on = on
+    editing.complaint.learning = clean_text(learning)
+    editing.complaint.improvement = clean_text(improvement)
     return _save(session, editing, today, "closed", f"Closed on {long_date(on)}.")
 
 

@@ -37,7 +37,8 @@ def _follow_through_records(connection: Connection) -> None:
     """Version 2: the records of following a complaint through (code-rules.md section 2).
 
     Outstanding actions become records of their own; representatives, correspondence,
-    reasonable adjustments, contact restrictions and the Ombudsman's case and orders arrive.
+    reasonable adjustments, contact restrictions and the Ombudsman's case and orders arrive;
+    a complaint gains its service request, the complaint it was raised from, and its learning.
 
     The DDL is written out, not taken from the models, so this step stays what it was when
     the models move on.
@@ -106,6 +107,13 @@ def _follow_through_records(connection: Connection) -> None:
         "CREATE INDEX ix_ombudsman_order_complaint_id ON ombudsman_order (complaint_id)",
     ):
         connection.execute(text(statement))
+    for column in (
+        "service_request VARCHAR DEFAULT '' NOT NULL",
+        "related_to_id INTEGER REFERENCES complaint (id)",
+        "learning VARCHAR DEFAULT '' NOT NULL",
+        "improvement VARCHAR DEFAULT '' NOT NULL",
+    ):
+        connection.execute(text(f"ALTER TABLE complaint ADD COLUMN {column}"))
     rows = connection.execute(
         text(
             "SELECT complaint_id, number, outstanding_actions FROM stage "

@@ -18,6 +18,7 @@ from store.kinds import Channel, ContactMethod, Decision, Status
 
 _SELECT = """
 SELECT c.id, c.reference, c.status, c.received_on, c.issue_arose_on, c.category, c.channel,
+       c.service_request,
        c.description, c.property_address, c.refused_on, c.withdrawn_on, c.closed_on,
        r.name, r.address, r.phone, r.email, r.preferred_contact,
        s1.handler, s1.acknowledged_on, s1.responded_on, s1.decision,
@@ -61,6 +62,7 @@ class CaseRow:
     issue_arose: date | None
     category: str
     channel: Channel
+    service_request: str
     description: str
     property_address: str
     refused_on: date | None
@@ -191,6 +193,7 @@ def _case_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
         arose,
         category,
         channel,
+        service_request,
         description,
         property_address,
         refused,
@@ -222,6 +225,7 @@ def _case_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
         issue_arose=_date(arose),
         category=category,
         channel=Channel[channel],
+        service_request=service_request,
         description=description,
         property_address=property_address,
         refused_on=_date(refused),

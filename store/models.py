@@ -65,6 +65,8 @@ class ComplaintBase(SQLModel):
     received_on: date
     issue_arose_on: date | None = None
     """When the issue arose or the resident became aware of it (the 12-month rule, 2.3)."""
+    service_request: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """The reference of the service request the complaint is about (1.4, 1.5)."""
 
 
 class Complaint(ComplaintBase, table=True):
@@ -78,6 +80,12 @@ class Complaint(ComplaintBase, table=True):
     withdrawn_on: date | None = None
     withdrawal_reason: str = ""
     closed_on: date | None = None
+    related_to_id: int | None = Field(default=None, foreign_key="complaint.id")
+    """The complaint this one was raised from, as a new issue during it (6.8)."""
+    learning: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """What was learned, recorded on closing (9.1) ..."""
+    improvement: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """... and the service improvement it led to."""
 
 
 class ComplaintCreate(ComplaintBase):
@@ -85,6 +93,7 @@ class ComplaintCreate(ComplaintBase):
 
     resident: ResidentBase
     reference: str | None = None
+    related_to_id: int | None = None
 
 
 class Stage(SQLModel, table=True):

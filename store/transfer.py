@@ -56,6 +56,7 @@ EXTRA_COLUMNS = (
     "stage1_decision",
     "stage2_handler",
     "stage2_decision",
+    "service_request",
 )
 # Worked out from the rest: exported, and ignored without comment on import.
 COMPUTED_COLUMNS = (
@@ -278,6 +279,7 @@ def _parse_row(
             "description": value["description"],
             "received_on": received,
             "issue_arose_on": dates["issue_arose"],
+            "service_request": value.get("service_request", ""),
             "status": status,
             "closed_on": final if status == Status.CLOSED else None,
         },
@@ -354,6 +356,7 @@ def export_record(row: CaseRow, calendar: WorkingCalendar, today: date) -> dict[
         "stage1_decision": row.stage1_decision.value if row.stage1_decision else None,
         "stage2_handler": row.stage2_handler,
         "stage2_decision": row.stage2_decision.value if row.stage2_decision else None,
+        "service_request": row.service_request,
         "stage": row.stage,
         "stage1_ack_due": _iso(clock.stage1.acknowledgement.due),
         "stage1_response_due": _iso(clock.stage1.response.due),

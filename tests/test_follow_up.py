@@ -476,3 +476,33 @@ def test_the_export_carries_the_follow_through(store: Store, calendar: WorkingCa
     assert record["correspondence"] == "2026-11-24 in by phone: Asked for news"
     assert record["adjustments"] == "Sight loss (letters: large print, agreed 2026-11-02)"
     assert record["representative"] == "" and record["ombudsman"] == ""
+
+
+def test_related_complaints_service_requests_and_learning(
+    session: Session, db: object, calendar: WorkingCalendar
+) -> None:
+    from store.casefile import close, load_case
+
+    first = answered(session, logged(session, service_request="R-40211"))
+    assert first.complaint.id is not None and first.complaint.service_request == "R-40211"
+    second = logged(session, related_to_id=first.complaint.id, name="Ann Example")
+    assert second.related_reference == first.complaint.reference
+    with pytest.raises(RuleBroken, match="does not exist"):
+        logged(session, related_to_id=999)
+    closed = close(
+        session,
+        first.complaint.id,
+        on=D(2026, 11, 20),
+        today=TODAY,
+        learning="Appointments were not confirmed.",
+        improvement="Texts now confirm every appointment.",
+    )
+    assert (closed.complaint.learning, closed.complaint.improvement) == (
+        "Appointments were not confirmed.",
+        "Texts now confirm every appointment.",
+    )
+    assert load_case(session, first.complaint.id).complaint.closed_on == D(2026, 11, 20)
+    from store.transfer import export_records
+
+    records = export_records(db, calendar, TODAY)  # type: ignore[arg-type]
+    assert records[0]["service_request"] == "R-40211"

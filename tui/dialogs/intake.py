@@ -9,7 +9,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
-from store.casefile import intake_warnings, log_complaint
+from store.casefile import Case, intake_warnings, log_complaint
 from store.kinds import Channel, ContactMethod
 from store.models import ComplaintCreate, ResidentBase
 from store.rules import RuleBroken
@@ -23,13 +23,28 @@ class IntakeDialog(FormDialog[int]):
     INTRO = "A complaint is any expression of dissatisfaction, however made (Code 1.2)."
     FIELD_WIDGETS = {"received": "received_on", "issue_arose": "issue_arose_on"}
 
+    def __init__(self, related: Case | None = None) -> None:
+        super().__init__()
+        self.related = related
+
+    def heading(self) -> str:
+        if self.related is None:
+            return self.HEADING
+        return (
+            f"New complaint raised during {self.related.complaint.reference} "
+            "(a new issue, Code 6.8)"
+        )
+
     def fields(self) -> Iterator[Widget]:
         today = self.desk.today()
         categories = self.desk.settings.categories
-        yield field("Resident's name", Input(id="resident_name"))
-        yield field("Resident's address", text_area("address"))
-        yield field("Telephone", Input(id="phone"))
-        yield field("Email", Input(id="email"))
+        resident = self.related.resident if self.related is not None else None
+        yield field("Resident's name", Input(resident.name if resident else "", id="resident_name"))
+        yield field(
+            "Resident's address", text_area("address", resident.address if resident else "")
+        )
+        yield field("Telephone", Input(resident.phone if resident else "", id="phone"))
+        yield field("Email", Input(resident.email if resident else "", id="email"))
         yield field(
             "Preferred way of contact",
             Select(
@@ -58,6 +73,11 @@ class IntakeDialog(FormDialog[int]):
             Select([(c, c) for c in categories], prompt="Choose a category", id="category"),
         )
         yield field("The complaint, as the resident made it", text_area("description"))
+        yield field(
+            "Service request it is about",
+            Input(id="service_request"),
+            "Optional: the repair or request reference (Code 1.4, 1.5).",
+        )
         yield field("Received on", date_input("received_on", today))
         yield field(
             "The issue arose (or the resident became aware of it) on",
@@ -102,6 +122,8 @@ class IntakeDialog(FormDialog[int]):
                 description=self.text_of("description"),
                 received_on=received,
                 issue_arose_on=arose,
+                service_request=self.text_of("service_request"),
+                related_to_id=self.related.complaint.id if self.related else None,
             )
         except ValidationError as error:
             first = error.errors()[0]

@@ -24,6 +24,7 @@ MENU = (
     ("actions", "Outstanding actions"),
     ("representative", "Representative"),
     *((key, spec.title) for key, spec in SPECS.items()),
+    ("related", "New complaint raised during this one (6.8)"),
 )
 
 

@@ -394,13 +394,22 @@ class CloseDialog(StepDialog):
 
     def fields(self) -> Iterator[Widget]:
         yield field("Closed on", date_input("closed", self.desk.today()))
+        yield field("What we learned", text_area("learning"), "For the annual report (9.1).")
+        yield field("The service improvement it led to", text_area("improvement"))
 
     def save(self) -> Case:
         closed = self.date_of("closed")
         self.stop_if_problems()
         assert closed is not None
         with self.desk.store.session() as session:
-            return close(session, self.complaint_id, on=closed, today=self.desk.today())
+            return close(
+                session,
+                self.complaint_id,
+                on=closed,
+                today=self.desk.today(),
+                learning=self.text_of("learning"),
+                improvement=self.text_of("improvement"),
+            )
 
 
 class CorrectDateDialog(StepDialog):

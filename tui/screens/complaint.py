@@ -31,6 +31,7 @@ from store.kinds import Status
 from store.models import OutstandingAction, Stage
 from store.records import SPECS as SPECS_BY_KEY
 from tui.dialogs.follow_up import ActionsScreen, RepresentativeDialog
+from tui.dialogs.intake import IntakeDialog
 from tui.dialogs.letters import LetterChoice, OfferLetter
 from tui.dialogs.records import FollowThroughMenu, RecordsScreen
 from tui.dialogs.steps import (
@@ -229,10 +230,16 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
                 self.action_actions()
             elif key == "representative":
                 self.action_representative()
+            elif key == "related" and self.case is not None:
+                self.app.push_screen(IntakeDialog(self.case), self._open_related)
             elif key is not None and self.case is not None:
                 self.app.push_screen(RecordsScreen(self.case, SPECS_BY_KEY[key]), self._changed)
 
         self.app.push_screen(FollowThroughMenu(), chosen)
+
+    def _open_related(self, complaint_id: int | None) -> None:
+        if complaint_id is not None:
+            self.app.push_screen(ComplaintScreen(complaint_id))
 
     def action_representative(self) -> None:
         if self.case is not None:
@@ -369,6 +376,8 @@ def _details(case: Case) -> Table:
     row("Category", complaint.category)
     row("Issue arose", complaint.issue_arose_on)
     row("The complaint", complaint.description)
+    row("Service request", complaint.service_request)
+    row("Raised during", case.related_reference)
     section("Resident")
     row("Name", resident.name)
     row("Address", resident.address)
@@ -403,7 +412,10 @@ def _details(case: Case) -> Table:
         row("On", complaint.withdrawn_on)
         row("Resident said", complaint.withdrawal_reason)
     if complaint.closed_on:
-        row("Closed", complaint.closed_on)
+        section("Closed")
+        row("On", complaint.closed_on)
+        row("What we learned", complaint.learning)
+        row("Improvement", complaint.improvement)
     return grid
 
 
