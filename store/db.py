@@ -37,7 +37,8 @@ def _follow_through_records(connection: Connection) -> None:
     """Version 2: the records of following a complaint through (code-rules.md section 2).
 
     Outstanding actions become records of their own; representatives, correspondence,
-    reasonable adjustments, contact restrictions and the Ombudsman's case and orders arrive;
+    remedies, reasonable adjustments, contact restrictions and the Ombudsman's case and orders
+    arrive;
     a complaint gains its service request, the complaint it was raised from, and its learning.
 
     The DDL is written out, not taken from the models, so this step stays what it was when
@@ -91,6 +92,17 @@ def _follow_through_records(connection: Connection) -> None:
             review_on DATE,
             ended_on DATE)""",
         "CREATE INDEX ix_restriction_resident_id ON restriction (resident_id)",
+        """CREATE TABLE remedy (
+            id INTEGER NOT NULL PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaint (id),
+            kind VARCHAR(15) NOT NULL,
+            offered VARCHAR NOT NULL,
+            offered_on DATE NOT NULL,
+            amount_offered INTEGER,
+            accepted_on DATE,
+            amount_paid INTEGER,
+            paid_on DATE)""",
+        "CREATE INDEX ix_remedy_complaint_id ON remedy (complaint_id)",
         """CREATE TABLE ombudsman_case (
             id INTEGER NOT NULL PRIMARY KEY,
             complaint_id INTEGER NOT NULL UNIQUE REFERENCES complaint (id),

@@ -26,6 +26,21 @@ def parse_date(text: str) -> date:
     raise ValueError(f"{text!r} is not a date: write it as 2026-11-25 or 25/11/2026.")
 
 
+def parse_money(text: str) -> int:
+    """An amount typed as £1,250.50 or 1250.5, in pence; ValueError with a sentence otherwise."""
+    cleaned = text.strip().removeprefix("£").replace(",", "").strip()
+    pounds, _, pence = cleaned.partition(".")
+    if not pounds.isdigit() or (pence and (not pence.isdigit() or len(pence) > 2)):
+        raise ValueError(f"{text.strip()!r} is not an amount: write it as £150 or £150.50.")
+    return int(pounds) * 100 + int(pence.ljust(2, "0") if pence else 0)
+
+
+def money(pence: int) -> str:
+    """ "£1,250.50", or "£150" for whole pounds."""
+    pounds, rest = divmod(pence, 100)
+    return f"£{pounds:,}" + (f".{rest:02d}" if rest else "")
+
+
 def clean_text(text: str) -> str:
     """Typed or pasted text with Windows and Word line breaks made plain, control codes gone."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")

@@ -58,3 +58,16 @@ class LetterFormat(StrEnum):
     EASY_READ = "easy read"
     BRAILLE = "braille"
     AUDIO = "audio"
+
+
+class RemedyKind(StrEnum):
+    """The ways of putting things right the Code lists (7.1)."""
+
+    APOLOGY = "apology"
+    ACKNOWLEDGEMENT = "acknowledging what went wrong"
+    EXPLANATION = "explanation, assistance or reasons"
+    DELAY = "action where there has been delay"
+    RECONSIDERATION = "reconsidering or changing a decision"
+    RECORD = "amending a record"
+    FINANCIAL = "financial remedy"
+    POLICY = "changing policy, procedure or practice"

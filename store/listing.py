@@ -354,6 +354,16 @@ _FOLLOW_THROUGH = {
         " || iif(t.authority_confirmed_on IS NOT NULL,"
         " ', authority confirmed ' || t.authority_confirmed_on, '')",
     ),
+    "remedies": (
+        "remedy",
+        "complaint_id",
+        "lower(replace(t.kind, '_', ' ')) || ': ' || t.offered || ', offered ' || t.offered_on"
+        " || iif(t.amount_offered IS NOT NULL,"
+        " ' (£' || printf('%.2f', t.amount_offered / 100.0) || ')', '')"
+        " || iif(t.accepted_on IS NOT NULL, ', accepted ' || t.accepted_on, '')"
+        " || iif(t.paid_on IS NOT NULL, ', £' || printf('%.2f', coalesce(t.amount_paid, 0)"
+        " / 100.0) || ' paid ' || t.paid_on, '')",
+    ),
     "correspondence": (
         "correspondence",
         "complaint_id",

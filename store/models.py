@@ -15,6 +15,7 @@ from store.kinds import (
     Direction,
     LetterFormat,
     RefusalGround,
+    RemedyKind,
     Status,
 )
 
@@ -195,6 +196,20 @@ class Restriction(SQLModel, table=True):
     started_on: date
     review_on: date | None = None
     ended_on: date | None = None
+
+
+class Remedy(SQLModel, table=True):
+    """A remedy offered (7.1 to 7.4), followed through to completion; amounts in pence."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True)
+    kind: RemedyKind
+    offered: str
+    offered_on: date
+    amount_offered: int | None = None
+    accepted_on: date | None = None
+    amount_paid: int | None = None
+    paid_on: date | None = None
 
 
 class OmbudsmanCase(SQLModel, table=True):

@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 from sqlmodel import Session, SQLModel, col, select
 
-from store.formats import clean_text, long_date
-from store.kinds import Channel, Direction, LetterFormat
+from store.formats import clean_text, long_date, money
+from store.kinds import Channel, Direction, LetterFormat, RemedyKind
 from store.models import (
     Adjustment,
     Complaint,
@@ -24,6 +24,7 @@ from store.models import (
     Event,
     OmbudsmanCase,
     OmbudsmanOrder,
+    Remedy,
     Restriction,
 )
 from store.rules import Problem, RuleBroken
@@ -33,12 +34,14 @@ from store.rules import Problem, RuleBroken
 class FieldSpec:
     name: str
     label: str
-    kind: Literal["text", "long", "date", "choice"] = "text"
+    kind: Literal["text", "long", "date", "choice", "money"] = "text"
     required: bool = False
     choices: type[StrEnum] | None = None
     future: bool = False
     """A date that may lie ahead (a review, a deadline); other dates must be past."""
     hint: str = ""
+    hint_setting: str | None = None
+    """A setting whose lines are shown as the hint (the compensation bands, say)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,30 @@ SPECS: dict[str, RecordSpec] = {
                 f"{r.channel.value.capitalize()} {r.direction.value}, {_date(r.dated)}: {r.summary}"
             ),
             "5.12",
+        ),
+        RecordSpec(
+            "remedy",
+            "Remedies",
+            Remedy,
+            "complaint",
+            (
+                FieldSpec("kind", "Kind of remedy", "choice", True, RemedyKind),
+                FieldSpec("offered", "What is offered", "long", True),
+                FieldSpec("offered_on", "Offered on", "date", True),
+                FieldSpec(
+                    "amount_offered", "Amount offered", "money", hint_setting="compensation_bands"
+                ),
+                FieldSpec("accepted_on", "Accepted on", "date"),
+                FieldSpec("amount_paid", "Amount paid", "money"),
+                FieldSpec("paid_on", "Paid on", "date"),
+            ),
+            lambda r: (
+                f"{r.kind.value.capitalize()}: {r.offered}"
+                + (f" ({money(r.amount_offered)} offered)" if r.amount_offered else "")
+                + (f"; accepted {_date(r.accepted_on)}" if r.accepted_on else "")
+                + (f"; {money(r.amount_paid or 0)} paid {_date(r.paid_on)}" if r.paid_on else "")
+            ),
+            "7.1 to 7.4",
         ),
         RecordSpec(
             "adjustment",

@@ -49,6 +49,8 @@ class Settings:
     closure_days: tuple[date, ...] = ()
     categories: tuple[str, ...] = DEFAULT_CATEGORIES
     due_soon_days: int = 3
+    compensation_bands: tuple[str, ...] = ()
+    """The landlord's own compensation policy, one band a line, shown when offering a remedy."""
     letters_folder: str = ""
     """Empty means "Complaint letters" in the user's documents."""
     ombudsman_name: str = "Housing Ombudsman Service"
@@ -80,6 +82,7 @@ class Settings:
         object.__setattr__(self, "region", region)
         object.__setattr__(self, "closure_days", tuple(sorted(set(self.closure_days))))
         object.__setattr__(self, "categories", tuple(self.categories))
+        object.__setattr__(self, "compensation_bands", tuple(self.compensation_bands))
         object.__setattr__(self, "setup_done", bool(self.setup_done))
 
     def calendar(self) -> WorkingCalendar:
@@ -95,6 +98,7 @@ class Settings:
         values = {name: getattr(self, name) for name in KNOWN}
         values["closure_days"] = [day.isoformat() for day in self.closure_days]
         values["categories"] = list(self.categories)
+        values["compensation_bands"] = list(self.compensation_bands)
         return values
 
     @classmethod

@@ -506,3 +506,46 @@ def test_related_complaints_service_requests_and_learning(
 
     records = export_records(db, calendar, TODAY)  # type: ignore[arg-type]
     assert records[0]["service_request"] == "R-40211"
+
+
+def test_remedies_are_followed_through(store: Store, calendar: WorkingCalendar) -> None:
+    from store.formats import money, parse_money
+    from store.kinds import RemedyKind
+    from store.records import SPECS, save_record
+    from store.transfer import export_records
+
+    assert [parse_money(text) for text in ("£150", "1,250.5", "£0.99")] == [15000, 125050, 99]
+    assert money(125050) == "£1,250.50" and money(15000) == "£150"
+    with pytest.raises(ValueError, match="not an amount"):
+        parse_money("a lot")
+    with store.session() as session:
+        case = answered(session, logged(session))
+        assert case.complaint.id is not None
+        save_record(
+            session,
+            SPECS["remedy"],
+            case.complaint.id,
+            today=TODAY,
+            values={
+                "kind": RemedyKind.FINANCIAL,
+                "offered": "For the missed appointments",
+                "offered_on": D(2026, 11, 13),
+                "amount_offered": 15000,
+                "accepted_on": D(2026, 11, 16),
+                "amount_paid": 15000,
+                "paid_on": D(2026, 11, 20),
+            },
+        )
+        from store.casefile import load_case
+
+        case = load_case(session, case.complaint.id)
+    assert case.events[-1].summary == (
+        "Remedies added: Financial remedy: For the missed appointments (£150 offered); "
+        "accepted 16 November 2026; £150 paid 20 November 2026"
+    )
+    with store.connect() as db:
+        [record] = export_records(db, calendar, TODAY)
+    assert record["remedies"] == (
+        "financial: For the missed appointments, offered 2026-11-13 "
+        "(£150.00), accepted 2026-11-16, £150.00 paid 2026-11-20"
+    )

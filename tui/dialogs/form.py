@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
-from store.formats import parse_date
+from store.formats import parse_date, parse_money
 from store.rules import Problem, RuleBroken
 
 if TYPE_CHECKING:
@@ -148,6 +148,16 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
             self.problems.append(Problem(widget_id, "Give a whole number, such as 10."))
             return None
         return int(typed)
+
+    def money_of(self, widget_id: str) -> int | None:
+        typed = self.text_of(widget_id).strip()
+        if not typed:
+            return None
+        try:
+            return parse_money(typed)
+        except ValueError as error:
+            self.problems.append(Problem(widget_id, str(error)))
+            return None
 
     def choice_of(self, widget_id: str) -> Any:
         select = self.query_one(f"#{widget_id}", Select)

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from store.casefile import Case, load_case
+from store.formats import money
 from store.records import SPECS, RecordSpec, save_record
 from tui.dialogs.form import date_input, field, text_area
 from tui.dialogs.steps import StepDialog
@@ -126,9 +127,16 @@ class RecordDialog(StepDialog):
                 )
             elif item.kind == "long":
                 widget = text_area(item.name, value or "")
+            elif item.kind == "money":
+                widget = Input(
+                    money(value) if value is not None else "", id=item.name, placeholder="£0.00"
+                )
             else:
                 widget = Input(value or "", id=item.name)
-            yield field(item.label + ("" if item.required else " (optional)"), widget, item.hint)
+            hint = item.hint
+            if item.hint_setting is not None:
+                hint = "\n".join(getattr(self.desk.settings, item.hint_setting)) or hint
+            yield field(item.label + ("" if item.required else " (optional)"), widget, hint)
 
     def save(self) -> Case:
         values: dict[str, Any] = {}
@@ -137,6 +145,8 @@ class RecordDialog(StepDialog):
                 values[item.name] = self.date_of(item.name, required=False)
             elif item.kind == "choice":
                 values[item.name] = self.choice_of(item.name)
+            elif item.kind == "money":
+                values[item.name] = self.money_of(item.name)
             else:
                 values[item.name] = self.text_of(item.name)
         self.stop_if_problems()

@@ -51,6 +51,11 @@ class SettingsDialog(FormDialog[Settings]):
         )
         yield field("Categories", text_area("categories", "\n".join(s.categories)), "One a line.")
         yield field(
+            "Compensation bands",
+            text_area("compensation_bands", "\n".join(s.compensation_bands)),
+            "Your compensation policy, one band a line; shown when a remedy is offered.",
+        )
+        yield field(
             "Letters folder",
             Input(s.letters_folder, id="letters_folder", placeholder=str(default_letters_dir())),
             "Leave empty for the default shown.",
@@ -83,6 +88,11 @@ class SettingsDialog(FormDialog[Settings]):
             "closure_days": sorted(set(closure_days)),
             "due_soon_days": self.number_of("due_soon_days"),
             "categories": [c.strip() for c in self.text_of("categories").splitlines() if c.strip()],
+            "compensation_bands": [
+                line.strip()
+                for line in self.text_of("compensation_bands").splitlines()
+                if line.strip()
+            ],
             "letters_folder": self.text_of("letters_folder").strip(),
             "ombudsman_name": self.text_of("ombudsman_name").strip(),
             "ombudsman_address": self.text_of("ombudsman_address").strip(),
