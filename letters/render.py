@@ -150,10 +150,24 @@ def _large_print(document: Any) -> None:
                 run.font.size = Pt(LARGE_PRINT_POINTS)
 
 
-def _reserve(folder: Path, name: str) -> Path:
-    """A new file for the letter: "name.docx", else "name (2).docx" and so on."""
+def keep_copy(document: Path, settings: Settings, reference: str) -> Path:
+    """A copy of a document the officer attaches, kept with the complaint's letters (5.12)."""
+    if not document.is_file():
+        raise LetterFailed(f"{document} is not a file.")
+    folder = make_private_dir(letters_folder(settings) / reference)
+    target = _reserve(folder, document.stem, document.suffix)
+    try:
+        shutil.copyfile(document, target)
+    except OSError as error:
+        target.unlink(missing_ok=True)
+        raise LetterFailed(f"{document.name} could not be copied: {error.strerror}.") from None
+    return target
+
+
+def _reserve(folder: Path, name: str, suffix: str = ".docx") -> Path:
+    """A new file: "name.docx", else "name (2).docx" and so on."""
     for number in range(1, 1000):
-        candidate = folder / (f"{name}.docx" if number == 1 else f"{name} ({number}).docx")
+        candidate = folder / (f"{name}{suffix}" if number == 1 else f"{name} ({number}){suffix}")
         try:
             descriptor = os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except FileExistsError:

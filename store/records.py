@@ -77,7 +77,9 @@ SPECS: dict[str, RecordSpec] = {
                 FieldSpec("direction", "In or out", "choice", True, Direction),
                 FieldSpec("channel", "By", "choice", True, Channel),
                 FieldSpec("summary", "Summary", "long", True),
-                FieldSpec("document", "Document kept at", hint="Optional: where the copy is."),
+                FieldSpec(
+                    "document", "Document", hint="Optional: the path of a file to keep a copy of."
+                ),
             ),
             lambda r: (
                 f"{r.channel.value.capitalize()} {r.direction.value}, {_date(r.dated)}: {r.summary}"

@@ -395,10 +395,16 @@ def test_large_print_letters(session: Session, calendar: WorkingCalendar, tmp_pa
     assert "braille" in (format_note(load_case(session, case.complaint.id)) or "")
 
 
-async def test_follow_through_by_keys(store: Store) -> None:
+async def test_follow_through_by_keys(store: Store, tmp_path: Path) -> None:
     with store.session() as session:
         logged(session)
+    scan = tmp_path / "email from resident.pdf"
+    scan.write_bytes(b"%PDF-1.4 the resident's email")
     app = desk(store)
+    with store.connect() as db:
+        from store.settings import update_settings
+
+        app.apply_settings(update_settings(db, letters_folder=str(tmp_path / "letters")))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
@@ -415,6 +421,7 @@ async def test_follow_through_by_keys(store: Store) -> None:
         await choose(pilot, "direction", "In")
         await choose(pilot, "channel", "Phone")
         await fill(pilot, "summary", "Rang to ask for news.")
+        await fill(pilot, "document", str(scan))
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("escape")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -14,9 +15,11 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from letters.render import LetterFailed, keep_copy
 from store.casefile import Case, load_case
 from store.formats import money
 from store.records import SPECS, RecordSpec, save_record
+from store.rules import RuleBroken
 from tui.dialogs.form import date_input, field, text_area
 from tui.dialogs.steps import StepDialog
 
@@ -105,6 +108,8 @@ class RecordsScreen(ModalScreen[Case | None]):
 
 
 class RecordDialog(StepDialog):
+    """Adds or changes a record; an attached document is copied beside the letters."""
+
     def __init__(self, case: Case, spec: RecordSpec, record: Any | None) -> None:
         super().__init__(case)
         self.spec, self.record = spec, record
@@ -150,6 +155,9 @@ class RecordDialog(StepDialog):
             else:
                 values[item.name] = self.text_of(item.name)
         self.stop_if_problems()
+        document = values.get("document")
+        if document and not (self.record is not None and document == self.record.document):
+            values["document"] = str(self._keep(Path(document).expanduser()))
         with self.desk.store.session() as session:
             save_record(
                 session,
@@ -160,3 +168,9 @@ class RecordDialog(StepDialog):
                 record_id=self.record.id if self.record is not None else None,
             )
             return load_case(session, self.complaint_id)
+
+    def _keep(self, document: Path) -> Path:
+        try:
+            return keep_copy(document, self.desk.settings, self.case.complaint.reference)
+        except LetterFailed as error:
+            raise RuleBroken.single("document", str(error)) from None
