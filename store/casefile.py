@@ -47,6 +47,7 @@ class Action(StrEnum):
     WITHDRAW = "withdraw"
     CLOSE = "close"
     CORRECT = "correct a date"
+    AMEND_DEFINITION = "amend the definition"
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def available_actions(case: Case) -> set[Action]:
             if case.stage == 1:
                 actions.add(Action.NOT_ACCEPT)
         else:
-            actions.add(Action.RESPOND)
+            actions |= {Action.RESPOND, Action.AMEND_DEFINITION}
     else:
         actions.add(Action.CLOSE)
         if case.stage == 1:
@@ -803,3 +804,33 @@ def set_representative(
     )
     session.commit()
     return load_case(session, complaint_id)
+
+
+def amend_definition(
+    session: Session, complaint_id: int, *, definition: Definition, today: date
+) -> Case:
+    """Add a related new issue to the definition before the response is sent (6.8)."""
+    case = load_case(session, complaint_id)
+    _require(case, Action.AMEND_DEFINITION)
+    problems = []
+    if not clean_text(definition.understanding):
+        problems.append(Problem("understanding", "Set out your understanding (Code 5.6)."))
+    if not clean_text(definition.outcomes_sought):
+        problems.append(Problem("outcomes_sought", "Record the outcomes sought (Code 5.6)."))
+    if problems:
+        raise RuleBroken(problems)
+    editing = _edit(session, complaint_id)
+    stage = editing.stages[case.stage]
+    stage.understanding = clean_text(definition.understanding)
+    stage.outcomes_sought = clean_text(definition.outcomes_sought)
+    stage.responsible_for = clean_text(definition.responsible_for)
+    stage.not_responsible_for = clean_text(definition.not_responsible_for)
+    stage.clarification_asked = clean_text(definition.clarification_asked)
+    session.add(stage)
+    return _save(
+        session,
+        editing,
+        today,
+        "amended",
+        f"Stage {case.stage} definition amended (a new issue, Code 6.8).",
+    )

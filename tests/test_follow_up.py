@@ -556,3 +556,35 @@ def test_remedies_are_followed_through(store: Store, calendar: WorkingCalendar) 
         "financial: For the missed appointments, offered 2026-11-13 "
         "(£150.00), accepted 2026-11-16, £150.00 paid 2026-11-20"
     )
+
+
+async def test_a_related_new_issue_joins_the_definition(store: Store) -> None:
+    from store.casefile import Action, Definition, acknowledge, available_actions, find_case
+
+    with store.session() as session:
+        case = logged(session)
+        assert case.complaint.id is not None
+        case = acknowledge(
+            session,
+            case.complaint.id,
+            on=D(2026, 11, 3),
+            today=TODAY,
+            definition=Definition("The tap leaks.", "A repair."),
+        )
+        assert Action.AMEND_DEFINITION in available_actions(case)
+    app = desk(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await fill(pilot, "understanding", "The tap leaks. The boiler also fails.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ComplaintScreen)
+    with store.session() as session:
+        case = find_case(session, "C-2026-0001")
+    assert case.stages[1].understanding == "The tap leaks. The boiler also fails."
+    assert case.events[-1].summary == "Stage 1 definition amended (a new issue, Code 6.8)."
+    assert case.stages[1].acknowledged_on == D(2026, 11, 3)

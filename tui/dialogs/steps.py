@@ -14,6 +14,7 @@ from store.casefile import (
     Case,
     Definition,
     acknowledge,
+    amend_definition,
     close,
     correct_date,
     escalate,
@@ -40,6 +41,37 @@ class StepDialog(FormDialog[Case]):
     def complaint_id(self) -> int:
         assert self.case.complaint.id is not None
         return self.case.complaint.id
+
+    def definition_fields(self) -> Iterator[Widget]:
+        """The complaint definition (5.6) and where responsibility lies (5.7), as recorded."""
+        stage = self.case.current
+        yield field(
+            "Our understanding of the complaint", text_area("understanding", stage.understanding)
+        )
+        yield field(
+            "Outcomes the resident is seeking", text_area("outcomes_sought", stage.outcomes_sought)
+        )
+        yield field(
+            "What we are responsible for", text_area("responsible_for", stage.responsible_for)
+        )
+        yield field(
+            "What we are not responsible for (and who is)",
+            text_area("not_responsible_for", stage.not_responsible_for),
+        )
+        yield field(
+            "Clarification asked of the resident",
+            text_area("clarification_asked", stage.clarification_asked),
+            "Anything unclear must be put to the resident (Code 5.6).",
+        )
+
+    def definition(self) -> Definition:
+        return Definition(
+            understanding=self.text_of("understanding"),
+            outcomes_sought=self.text_of("outcomes_sought"),
+            responsible_for=self.text_of("responsible_for"),
+            not_responsible_for=self.text_of("not_responsible_for"),
+            clarification_asked=self.text_of("clarification_asked"),
+        )
 
     def response_due(self) -> date:
         """The response date in force now at the complaint's stage."""
@@ -68,24 +100,7 @@ class AcknowledgeDialog(StepDialog):
         yield field(
             "Handled by", Input(stage.handler or self.desk.settings.officer_name, id="handler")
         )
-        yield field(
-            "Our understanding of the complaint", text_area("understanding", stage.understanding)
-        )
-        yield field(
-            "Outcomes the resident is seeking", text_area("outcomes_sought", stage.outcomes_sought)
-        )
-        yield field(
-            "What we are responsible for", text_area("responsible_for", stage.responsible_for)
-        )
-        yield field(
-            "What we are not responsible for (and who is)",
-            text_area("not_responsible_for", stage.not_responsible_for),
-        )
-        yield field(
-            "Clarification asked of the resident",
-            text_area("clarification_asked", stage.clarification_asked),
-            "Anything unclear must be put to the resident (Code 5.6).",
-        )
+        yield from self.definition_fields()
 
     def on_mount(self) -> None:
         self._show_due()
@@ -113,14 +128,30 @@ class AcknowledgeDialog(StepDialog):
                 self.complaint_id,
                 on=on_date,
                 handler=self.text_of("handler"),
-                definition=Definition(
-                    understanding=self.text_of("understanding"),
-                    outcomes_sought=self.text_of("outcomes_sought"),
-                    responsible_for=self.text_of("responsible_for"),
-                    not_responsible_for=self.text_of("not_responsible_for"),
-                    clarification_asked=self.text_of("clarification_asked"),
-                ),
+                definition=self.definition(),
                 today=self.desk.today(),
+            )
+
+
+class AmendDefinitionDialog(StepDialog):
+    """Add a new, related issue to the definition while the response is still to come (6.8)."""
+
+    INTRO = (
+        "A new issue that relates to this complaint joins its definition while the response "
+        "has not been sent; an unrelated one is a new complaint (f, then 'New complaint "
+        "raised during this one')."
+    )
+
+    def heading(self) -> str:
+        return f"Amend the stage {self.case.stage} definition: {self.case.complaint.reference}"
+
+    def fields(self) -> Iterator[Widget]:
+        yield from self.definition_fields()
+
+    def save(self) -> Case:
+        with self.desk.store.session() as session:
+            return amend_definition(
+                session, self.complaint_id, definition=self.definition(), today=self.desk.today()
             )
 
 

@@ -36,6 +36,7 @@ from tui.dialogs.letters import LetterChoice, OfferLetter
 from tui.dialogs.records import FollowThroughMenu, RecordsScreen
 from tui.dialogs.steps import (
     AcknowledgeDialog,
+    AmendDefinitionDialog,
     CloseDialog,
     CorrectDateDialog,
     EscalateDialog,
@@ -78,6 +79,7 @@ STEP_ACTIONS: dict[str, tuple[Action, Callable[[Case], StepDialog]]] = {
     "withdraw": (Action.WITHDRAW, WithdrawDialog),
     "close_case": (Action.CLOSE, CloseDialog),
     "correct": (Action.CORRECT, CorrectDateDialog),
+    "amend": (Action.AMEND_DEFINITION, AmendDefinitionDialog),
 }
 
 
@@ -99,6 +101,13 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         Binding("w", "withdraw", "Withdrawn", tooltip="The resident withdrew the complaint"),
         Binding("c", "close_case", "Close", tooltip="Close the complaint"),
         Binding("d", "correct", "Correct a date", tooltip="Put right a mistyped date", show=False),
+        Binding(
+            "m",
+            "amend",
+            "Amend definition",
+            show=False,
+            tooltip="Add a related new issue to the definition before responding (6.8)",
+        ),
         Binding("l", "letter", "Letter", tooltip="Make a letter this complaint's record allows"),
         Binding(
             "f",
@@ -330,6 +339,9 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
 
     def action_correct(self) -> None:
         self._step("correct")
+
+    def action_amend(self) -> None:
+        self._step("amend")
 
     def action_back(self) -> None:
         self.app.pop_screen()

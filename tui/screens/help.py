@@ -15,9 +15,13 @@ How a complaint moves through the desk
 1. On the desk, press n to log a new complaint. It opens when saved.
 2. On a complaint, the footer shows only the steps open to it now: a acknowledge and define, \
 e extend, r respond, s escalate to stage 2; then a and r again at stage 2, and c to close.
-3. n refuses a complaint at intake, x refuses an escalation, w records a withdrawal, and d \
-corrects a mistyped date (the timeline keeps the old one).
-4. After each step you are offered its letter; l makes any letter the record allows, o opens \
+3. n refuses a complaint at intake, x refuses an escalation, w records a withdrawal, d \
+corrects a mistyped date (the timeline keeps the old one), and m adds a related new issue to \
+the definition before the response.
+4. f holds the rest of the record: outstanding actions, the representative, remedies, \
+correspondence, reasonable adjustments, contact restrictions, the Ombudsman, and a new \
+complaint raised during this one. On the desk, t lists everything due this week.
+5. After each step you are offered its letter; l makes any letter the record allows, o opens \
 the last one and p turns it into a PDF.
 
 In every form, Tab moves between fields, Ctrl+S saves and Escape cancels. A broken rule is \
