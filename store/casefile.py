@@ -164,6 +164,28 @@ class Definition:
     clarification_asked: str = ""
 
 
+def definition_problems(definition: Definition) -> list[Problem]:
+    """A definition needs the understanding and the outcomes sought (5.6)."""
+    problems = []
+    if not clean_text(definition.understanding):
+        problems.append(
+            Problem("understanding", "Set out your understanding of the complaint (Code 5.6).")
+        )
+    if not clean_text(definition.outcomes_sought):
+        problems.append(
+            Problem("outcomes_sought", "Record the outcomes the resident is seeking (Code 5.6).")
+        )
+    return problems
+
+
+def _define(stage: Stage, definition: Definition) -> None:
+    stage.understanding = clean_text(definition.understanding)
+    stage.outcomes_sought = clean_text(definition.outcomes_sought)
+    stage.responsible_for = clean_text(definition.responsible_for)
+    stage.not_responsible_for = clean_text(definition.not_responsible_for)
+    stage.clarification_asked = clean_text(definition.clarification_asked)
+
+
 @dataclass(frozen=True)
 class Answer:
     """A stage 1 response or a stage 2 final response (6.9, 6.19)."""
@@ -388,15 +410,7 @@ def acknowledge(
     """Acknowledge the complaint at its current stage, with its definition (5.6, 5.7, 6.2, 6.11)."""
     case = load_case(session, complaint_id)
     _require(case, Action.ACKNOWLEDGE)
-    problems = []
-    if not clean_text(definition.understanding):
-        problems.append(
-            Problem("understanding", "Set out your understanding of the complaint (Code 5.6).")
-        )
-    if not clean_text(definition.outcomes_sought):
-        problems.append(
-            Problem("outcomes_sought", "Record the outcomes the resident is seeking (Code 5.6).")
-        )
+    problems = definition_problems(definition)
     handler = clean_text(handler) or case.current.handler
     if case.stage == 2:
         problems += check_stage2_handler(case.stages[1].handler, handler)
@@ -404,11 +418,7 @@ def acknowledge(
     stage = editing.stages[case.stage]
     stage.acknowledged_on = on
     stage.handler = handler
-    stage.understanding = clean_text(definition.understanding)
-    stage.outcomes_sought = clean_text(definition.outcomes_sought)
-    stage.responsible_for = clean_text(definition.responsible_for)
-    stage.not_responsible_for = clean_text(definition.not_responsible_for)
-    stage.clarification_asked = clean_text(definition.clarification_asked)
+    _define(stage, definition)
     session.add(stage)
     return _save(
         session,
@@ -812,20 +822,12 @@ def amend_definition(
     """Add a related new issue to the definition before the response is sent (6.8)."""
     case = load_case(session, complaint_id)
     _require(case, Action.AMEND_DEFINITION)
-    problems = []
-    if not clean_text(definition.understanding):
-        problems.append(Problem("understanding", "Set out your understanding (Code 5.6)."))
-    if not clean_text(definition.outcomes_sought):
-        problems.append(Problem("outcomes_sought", "Record the outcomes sought (Code 5.6)."))
+    problems = definition_problems(definition)
     if problems:
         raise RuleBroken(problems)
     editing = _edit(session, complaint_id)
     stage = editing.stages[case.stage]
-    stage.understanding = clean_text(definition.understanding)
-    stage.outcomes_sought = clean_text(definition.outcomes_sought)
-    stage.responsible_for = clean_text(definition.responsible_for)
-    stage.not_responsible_for = clean_text(definition.not_responsible_for)
-    stage.clarification_asked = clean_text(definition.clarification_asked)
+    _define(stage, definition)
     session.add(stage)
     return _save(
         session,
