@@ -6,11 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from store.clock import WorkingCalendar, complaint_clock, countdown, describe_countdown
 from store.formats import long_date
 from store.kinds import Status
-from store.listing import ActionRow, CaseRow, DueRecord
+
+if TYPE_CHECKING:
+    from store.records import DueRecord
+from store.listing import ActionRow, CaseRow
 
 
 class Urgency(StrEnum):

@@ -279,65 +279,6 @@ def load_open_actions(db: sqlite3.Connection) -> list[ActionRow]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class DueRecord:
-    """A record falling due (a review, an Ombudsman order), with its complaint."""
-
-    kind: str
-    complaint_id: int
-    reference: str
-    resident_name: str
-    text: str
-    due_on: date
-
-
-# Each kind of record with a due date: its table, what to show, its dates, whose it is.
-_DUE = (
-    ("adjustment", "Review adjustment", "adjustment", "need", "review_on", "ended_on", "resident"),
-    (
-        "restriction",
-        "Review restriction",
-        "restriction",
-        "restriction",
-        "review_on",
-        "ended_on",
-        "resident",
-    ),
-    (
-        "ombudsman_order",
-        "Ombudsman order",
-        "ombudsman_order",
-        "requirement",
-        "due_on",
-        "complied_on",
-        "complaint",
-    ),
-)
-
-
-def load_due_records(db: sqlite3.Connection) -> list[DueRecord]:
-    """Reviews and orders still to do; a resident's record shows with their latest complaint."""
-    found = []
-    for kind, label, table, text, due, settled, owner in _DUE:
-        complaint = (
-            "c.id = t.complaint_id"
-            if owner == "complaint"
-            else "c.id = (SELECT max(id) FROM complaint WHERE resident_id = t.resident_id)"
-        )
-        rows = db.execute(
-            f"SELECT c.id, c.reference, r.name, t.{text}, t.{due} FROM {table} AS t "
-            f"JOIN complaint AS c ON {complaint} JOIN resident AS r ON r.id = c.resident_id "
-            f"WHERE t.{due} IS NOT NULL AND t.{settled} IS NULL"
-        ).fetchall()
-        found += [
-            DueRecord(
-                kind, complaint_id, reference, name, f"{label}: {what}", _date(on) or date.min
-            )
-            for complaint_id, reference, name, what, on in rows
-        ]
-    return found
-
-
 # How each follow-through record reads in an export: one line a record, ISO dates.
 _FOLLOW_THROUGH = {
     "outstanding_actions": (

@@ -7,6 +7,7 @@ its line in the timeline and, where it falls due, its place on the agenda.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -57,6 +58,8 @@ class RecordSpec:
     """The date it falls due on the agenda (a review, a deadline) ..."""
     settled: str | None = None
     """... until this date is recorded (ended, complied with)."""
+    agenda: tuple[str, str] = ("", "")
+    """How the agenda names it: a label and the field that says what it is."""
     one_only: bool = False
 
 
@@ -130,6 +133,7 @@ SPECS: dict[str, RecordSpec] = {
             "5.10",
             due="review_on",
             settled="ended_on",
+            agenda=("Review adjustment", "need"),
         ),
         RecordSpec(
             "restriction",
@@ -151,6 +155,7 @@ SPECS: dict[str, RecordSpec] = {
             "5.14, 5.15",
             due="review_on",
             settled="ended_on",
+            agenda=("Review restriction", "restriction"),
         ),
         RecordSpec(
             "ombudsman_case",
@@ -189,6 +194,7 @@ SPECS: dict[str, RecordSpec] = {
             "section 2",
             due="due_on",
             settled="complied_on",
+            agenda=("Ombudsman order", "requirement"),
         ),
     )
 }
@@ -271,3 +277,42 @@ def save_record(
         )
     )
     session.commit()
+
+
+@dataclass(frozen=True, slots=True)
+class DueRecord:
+    """A record falling due (a review, an Ombudsman order), with its complaint."""
+
+    kind: str
+    complaint_id: int
+    reference: str
+    resident_name: str
+    text: str
+    due_on: date
+
+
+def load_due_records(db: sqlite3.Connection) -> list[DueRecord]:
+    """Reviews and orders still to do; a resident's record shows with their latest complaint."""
+    found = []
+    for spec in SPECS.values():
+        if spec.due is None or spec.settled is None:
+            continue
+        label, text = spec.agenda
+        complaint = (
+            "c.id = t.complaint_id"
+            if spec.owner == "complaint"
+            else "c.id = (SELECT max(id) FROM complaint WHERE resident_id = t.resident_id)"
+        )
+        rows = db.execute(
+            f"SELECT c.id, c.reference, r.name, t.{text}, t.{spec.due} "
+            f"FROM {spec.model.__tablename__} AS t JOIN complaint AS c ON {complaint} "
+            f"JOIN resident AS r ON r.id = c.resident_id "
+            f"WHERE t.{spec.due} IS NOT NULL AND t.{spec.settled} IS NULL"
+        ).fetchall()
+        found += [
+            DueRecord(
+                spec.key, complaint_id, reference, name, f"{label}: {what}", date.fromisoformat(due)
+            )
+            for complaint_id, reference, name, what, due in rows
+        ]
+    return found

@@ -171,3 +171,16 @@ def test_store_and_letters_never_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_desk_starts_without_the_database_layer() -> None:
+    """The cold start's budget: SQLAlchemy and the holidays data load after the first paint."""
+    code = (
+        "import sys, tui.cli, tui.app; "
+        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'holidays', 'docxtpl') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -23,7 +23,8 @@ from store.casefile import (
 from store.clock import WorkingCalendar
 from store.db import Store
 from store.kinds import Channel, Decision, Direction, LetterFormat, Status
-from store.listing import load_due_records, load_open_actions, load_rows
+from store.listing import load_open_actions, load_rows
+from store.records import load_due_records
 from store.rules import RuleBroken
 from store.settings import Settings
 from tests.factories import TODAY, answered, logged

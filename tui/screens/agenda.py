@@ -15,7 +15,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from store.agenda import AgendaItem, agenda, desk_entries
 from store.formats import long_date
 from store.kinds import Status
-from store.listing import load_due_records, load_open_actions, load_rows
+from store.listing import load_open_actions, load_rows
+from store.records import load_due_records
 from tui.failures import ReportsFailures
 
 if TYPE_CHECKING:
