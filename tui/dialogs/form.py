@@ -51,7 +51,9 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
             yield Static(self.heading(), classes="heading")
             if self.INTRO:
                 yield Static(self.INTRO, classes="intro")
-            yield Static(id="form-error", classes="error")
+            general = Static(id="form-error", classes="error")
+            general.display = False
+            yield general
             yield from self.fields()
             with Horizontal(classes="buttons"):
                 yield Button("Save  Ctrl+S", variant="primary", id="save")
