@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from store.casefile import find_case, load_case
@@ -423,3 +424,27 @@ async def test_choices_left_blank_are_explained(store: Store) -> None:
     with store.session() as session:
         case = find_case(session, "C-2026-0001")
     assert case.complaint.category == "" and case.stages[1].responded_on is None
+
+
+async def test_a_locked_file_is_a_message_and_the_typing_stays(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import tui.dialogs.intake
+
+    def locked(*_: object, **__: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(tui.dialogs.intake, "log_complaint", locked)
+    app = desk(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, "resident_name", "Ann Example")
+        await fill(pilot, "description", "The lift is broken.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "locked by another program" in text_of(app, "#form-error")
+        assert app.screen.query_one("#resident_name").value == "Ann Example"

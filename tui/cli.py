@@ -116,9 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:
-        message = describe_database_error(error)
-        if message is None:
-            raise
+        message = describe_database_error(error) or (
+            f"something unexpected went wrong ({type(error).__name__}: {error}); "
+            "nothing more was changed."
+        )
         print(f"complaints-tui: {message}", file=sys.stderr)
         return 1
 

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
+from store.db import describe_database_error
 from store.formats import parse_date, parse_money
 from store.rules import Problem, RuleBroken
 
@@ -79,6 +80,10 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
             result = self.save()
         except RuleBroken as broken:
             self.show_problems(broken.problems)
+            return
+        except Exception as error:  # a locked or full disk, say: keep the form and the typing
+            message = describe_database_error(error) or f"That could not be saved: {error}"
+            self.show_problems([Problem("form", message)])
             return
         self.dismiss(result)
 
