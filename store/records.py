@@ -60,6 +60,8 @@ class RecordSpec:
     """... until this date is recorded (ended, complied with)."""
     agenda: tuple[str, str] = ("", "")
     """How the agenda names it: a label and the field that says what it is."""
+    in_order: tuple[str, ...] = ()
+    """Dates that follow one another: none may come before the one named before it."""
     one_only: bool = False
 
 
@@ -112,6 +114,7 @@ SPECS: dict[str, RecordSpec] = {
                 + (f"; {money(r.amount_paid or 0)} paid {_date(r.paid_on)}" if r.paid_on else "")
             ),
             "7.1 to 7.4",
+            in_order=("offered_on", "accepted_on", "paid_on"),
         ),
         RecordSpec(
             "adjustment",
@@ -134,6 +137,7 @@ SPECS: dict[str, RecordSpec] = {
             due="review_on",
             settled="ended_on",
             agenda=("Review adjustment", "need"),
+            in_order=("agreed_on", "ended_on"),
         ),
         RecordSpec(
             "restriction",
@@ -156,6 +160,7 @@ SPECS: dict[str, RecordSpec] = {
             due="review_on",
             settled="ended_on",
             agenda=("Review restriction", "restriction"),
+            in_order=("started_on", "ended_on"),
         ),
         RecordSpec(
             "ombudsman_case",
@@ -175,6 +180,7 @@ SPECS: dict[str, RecordSpec] = {
             ),
             "section 2",
             one_only=True,
+            in_order=("referred_on", "determined_on"),
         ),
         RecordSpec(
             "ombudsman_order",
@@ -226,7 +232,7 @@ def save_record(
     complaint = session.get(Complaint, complaint_id)
     if complaint is None:
         raise LookupError(f"There is no complaint number {complaint_id}.")
-    cleaned = {}
+    cleaned: dict[str, Any] = {}
     problems = []
     for item in spec.fields:
         value = values.get(item.name)
@@ -249,6 +255,21 @@ def save_record(
         if spec.owner == "complaint"
         else {"resident_id": complaint.resident_id}
     )
+    labels = {item.name: item.label for item in spec.fields}
+    earlier: tuple[str, date] | None = None
+    for name in spec.in_order:
+        day = cleaned[name]
+        if not isinstance(day, date):
+            continue
+        if earlier is not None and day < earlier[1]:
+            problems.append(
+                Problem(
+                    name,
+                    f"{labels[name]} ({long_date(day)}) cannot be before "
+                    f"{labels[earlier[0]].lower()} ({long_date(earlier[1])}).",
+                )
+            )
+        earlier = (name, day)
     if (
         record_id is None
         and spec.one_only

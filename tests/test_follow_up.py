@@ -589,3 +589,35 @@ async def test_a_related_new_issue_joins_the_definition(store: Store) -> None:
     assert case.stages[1].understanding == "The tap leaks. The boiler also fails."
     assert case.events[-1].summary == "Stage 1 definition amended (a new issue, Code 6.8)."
     assert case.stages[1].acknowledged_on == D(2026, 11, 3)
+
+
+def test_record_dates_must_follow_one_another(session: Session) -> None:
+    from store.kinds import RemedyKind
+    from store.records import SPECS, save_record
+
+    case = logged(session)
+    assert case.complaint.id is not None
+    with pytest.raises(RuleBroken) as raised:
+        save_record(
+            session,
+            SPECS["remedy"],
+            case.complaint.id,
+            today=TODAY,
+            values={
+                "kind": RemedyKind.APOLOGY,
+                "offered": "A written apology",
+                "offered_on": D(2026, 11, 20),
+                "accepted_on": D(2026, 11, 18),
+            },
+        )
+    assert str(raised.value) == (
+        "Accepted on (18 November 2026) cannot be before offered on (20 November 2026)."
+    )
+    with pytest.raises(RuleBroken, match="What is restricted cannot be empty"):
+        save_record(
+            session,
+            SPECS["restriction"],
+            case.complaint.id,
+            today=TODAY,
+            values={"reason": "Threats", "started_on": D(2026, 11, 2)},
+        )
