@@ -63,7 +63,9 @@ class Case:
     representative: Representative | None = None
     records: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     related_reference: str | None = None
-    """The reference of the complaint this one was raised from (6.8)."""
+    """The reference of the complaint this one was raised from (6.8) ..."""
+    raised_from_here: tuple[str, ...] = ()
+    """... and of those raised from this one."""
     """Correspondence, adjustments, restrictions and the Ombudsman's case, by kind (records)."""
 
     @property
@@ -342,6 +344,13 @@ def load_case(session: Session, complaint_id: int) -> Case:
         ).first()
         if complaint.related_to_id is not None
         else None,
+        tuple(
+            session.exec(
+                select(Complaint.reference)
+                .where(Complaint.related_to_id == complaint_id)
+                .order_by(col(Complaint.id))
+            ).all()
+        ),
     )
 
 

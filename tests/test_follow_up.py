@@ -495,6 +495,7 @@ def test_related_complaints_service_requests_and_learning(
     assert first.complaint.id is not None and first.complaint.service_request == "R-40211"
     second = logged(session, related_to_id=first.complaint.id, name="Ann Example")
     assert second.related_reference == first.complaint.reference
+    assert load_case(session, first.complaint.id).raised_from_here == (second.complaint.reference,)
     with pytest.raises(RuleBroken, match="does not exist"):
         logged(session, related_to_id=999)
     closed = close(

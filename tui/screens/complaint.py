@@ -390,6 +390,7 @@ def _details(case: Case) -> Table:
     row("The complaint", complaint.description)
     row("Service request", complaint.service_request)
     row("Raised during", case.related_reference)
+    row("New complaints raised during it", ", ".join(case.raised_from_here))
     section("Resident")
     row("Name", resident.name)
     row("Address", resident.address)
