@@ -448,3 +448,26 @@ async def test_a_locked_file_is_a_message_and_the_typing_stays(
         await pilot.pause()
         assert "locked by another program" in text_of(app, "#form-error")
         assert app.screen.query_one("#resident_name").value == "Ann Example"
+
+
+async def test_correcting_details_by_keys(store: Store) -> None:
+    with store.session() as session:
+        logged(session, name="Ann Exmaple")
+    app = desk(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        await fill(pilot, "name", "Ann Example")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ComplaintScreen)
+        assert "Ann Example" in str(app.screen.sub_title)
+    with store.session() as session:
+        case = find_case(session, "C-2026-0001")
+    assert case.resident.name == "Ann Example"
+    assert case.events[-1].summary == (
+        "Corrected the resident's name: was \u201cAnn Exmaple\u201d, now \u201cAnn Example\u201d."
+    )

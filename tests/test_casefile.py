@@ -287,3 +287,30 @@ def test_a_closed_complaint_can_still_be_escalated(session: Session) -> None:
     case = escalated(session, case, requested=D(2026, 11, 20))
     assert case.complaint.status == Status.OPEN
     assert "reopened" in case.events[-1].summary
+
+
+def test_details_typed_at_intake_can_be_put_right(session: Session) -> None:
+    from store.casefile import correct_details
+    from store.kinds import ContactMethod
+
+    case = logged(session)
+    assert case.complaint.id is not None
+    with pytest.raises(RuleBroken, match="The resident's name cannot be empty"):
+        correct_details(session, case.complaint.id, changes={"name": " "}, today=TODAY)
+    case = correct_details(
+        session,
+        case.complaint.id,
+        today=TODAY,
+        changes={
+            "address": "2 Mill Lane\nKendal",
+            "preferred_contact": ContactMethod.EMAIL,
+            "name": "Ann Example",
+        },
+    )
+    assert case.resident.address == "2 Mill Lane\nKendal"
+    assert case.resident.preferred_contact == ContactMethod.EMAIL
+    assert [event.summary for event in case.events[-2:]] == [
+        "Corrected the resident's address: was \u201c1 Mill Lane\nKendal\nLA9 1AA\u201d, "
+        "now \u201c2 Mill Lane\nKendal\u201d.",
+        "Corrected the preferred way of contact: was \u201cletter\u201d, now \u201cemail\u201d.",
+    ]

@@ -39,6 +39,7 @@ from tui.dialogs.steps import (
     AmendDefinitionDialog,
     CloseDialog,
     CorrectDateDialog,
+    CorrectDetailsDialog,
     EscalateDialog,
     ExtendDialog,
     RefuseDialog,
@@ -80,6 +81,7 @@ STEP_ACTIONS: dict[str, tuple[Action, Callable[[Case], StepDialog]]] = {
     "close_case": (Action.CLOSE, CloseDialog),
     "correct": (Action.CORRECT, CorrectDateDialog),
     "amend": (Action.AMEND_DEFINITION, AmendDefinitionDialog),
+    "correct_details": (Action.CORRECT, CorrectDetailsDialog),
 }
 
 
@@ -101,6 +103,13 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         Binding("w", "withdraw", "Withdrawn", tooltip="The resident withdrew the complaint"),
         Binding("c", "close_case", "Close", tooltip="Close the complaint"),
         Binding("d", "correct", "Correct a date", tooltip="Put right a mistyped date", show=False),
+        Binding(
+            "u",
+            "correct_details",
+            "Correct details",
+            show=False,
+            tooltip="Put right a name, address or the complaint as typed at intake",
+        ),
         Binding(
             "m",
             "amend",
@@ -342,6 +351,9 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
 
     def action_amend(self) -> None:
         self._step("amend")
+
+    def action_correct_details(self) -> None:
+        self._step("correct_details")
 
     def action_back(self) -> None:
         self.app.pop_screen()

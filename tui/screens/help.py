@@ -16,8 +16,8 @@ How a complaint moves through the desk
 2. On a complaint, the footer shows only the steps open to it now: a acknowledge and define, \
 e extend, r respond, s escalate to stage 2; then a and r again at stage 2, and c to close.
 3. n refuses a complaint at intake, x refuses an escalation, w records a withdrawal, d \
-corrects a mistyped date (the timeline keeps the old one), and m adds a related new issue to \
-the definition before the response.
+corrects a mistyped date and u a mistyped detail (the timeline keeps the old ones), and m \
+adds a related new issue to the definition before the response.
 4. f holds the rest of the record: outstanding actions, the representative, remedies, \
 correspondence, reasonable adjustments, contact restrictions, the Ombudsman, and a new \
 complaint raised during this one. On the desk, t lists everything due this week.
