@@ -196,7 +196,6 @@ class Answer:
     reasons: str
     remedy: str = ""
     outstanding_actions: str = ""
-    learning: str = ""
 
 
 @dataclass
@@ -520,7 +519,6 @@ def respond(session: Session, complaint_id: int, *, on: date, answer: Answer, to
     stage.decision = answer.decision
     stage.reasons = clean_text(answer.reasons)
     stage.remedy = clean_text(answer.remedy)
-    stage.learning = clean_text(answer.learning)
     session.add(stage)
     for line in clean_text(answer.outstanding_actions).splitlines():
         if line.strip(" -•*"):

@@ -143,6 +143,15 @@ def _follow_through_records(connection: Connection) -> None:
                     {"complaint": complaint_id, "stage": number, "what": line.strip()},
                 )
     connection.execute(text("ALTER TABLE stage DROP COLUMN outstanding_actions"))
+    # Learning moves from each response to the complaint, recorded on closing (9.1).
+    connection.execute(
+        text(
+            "UPDATE complaint SET learning = (SELECT group_concat(learning, char(10)) FROM stage "
+            "WHERE stage.complaint_id = complaint.id AND learning != '') "
+            "WHERE id IN (SELECT complaint_id FROM stage WHERE learning != '')"
+        )
+    )
+    connection.execute(text("ALTER TABLE stage DROP COLUMN learning"))
 
 
 # Each step takes a file from version N to N + 1, inside one transaction.

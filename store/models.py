@@ -118,7 +118,6 @@ class Stage(SQLModel, table=True):
     decision: Decision | None = None
     reasons: str = ""
     remedy: str = ""
-    learning: str = ""
 
 
 class StageExtension(SQLModel, table=True):

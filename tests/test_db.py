@@ -80,8 +80,8 @@ def test_a_file_of_the_first_schema_opens_with_every_row(tmp_path: Path) -> None
     with sqlite3.connect(path) as connection:
         connection.executescript(FIRST_SCHEMA.read_text())
         connection.execute(
-            "UPDATE stage SET outstanding_actions = 'Replace the tap\nRepaint the wall' "
-            "WHERE complaint_id = 1 AND number = 1"
+            "UPDATE stage SET outstanding_actions = 'Replace the tap\nRepaint the wall', "
+            "learning = 'Confirm appointments by text' WHERE complaint_id = 1 AND number = 1"
         )
     store = open_store(path)
     with store.connect() as connection:
@@ -93,6 +93,7 @@ def test_a_file_of_the_first_schema_opens_with_every_row(tmp_path: Path) -> None
     assert events == 4
     with store.session() as session:
         case = find_case(session, "C-2026-0001")
+    assert case.complaint.learning == "Confirm appointments by text"
     assert [(a.stage, a.what) for a in case.actions] == [
         (1, "Replace the tap"),
         (1, "Repaint the wall"),

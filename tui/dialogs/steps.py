@@ -292,7 +292,6 @@ class RespondDialog(StepDialog):
             text_area("outstanding_actions"),
             "What will still happen, by whom and by when: one a line.",
         )
-        yield field("Learning", text_area("learning"), "What the landlord will change (9.1).")
 
     def save(self) -> Case:
         responded = self.date_of("responded")
@@ -308,7 +307,6 @@ class RespondDialog(StepDialog):
                     reasons=self.text_of("reasons"),
                     remedy=self.text_of("remedy"),
                     outstanding_actions=self.text_of("outstanding_actions"),
-                    learning=self.text_of("learning"),
                 ),
                 today=self.desk.today(),
             )

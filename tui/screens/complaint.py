@@ -473,4 +473,3 @@ def _stage_rows(
     for action in case.actions:
         if action.stage == number:
             row("Action", _describe_action(action))
-    row("Learning", stage.learning)
