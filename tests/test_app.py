@@ -471,3 +471,22 @@ async def test_correcting_details_by_keys(store: Store) -> None:
     assert case.events[-1].summary == (
         "Corrected the resident's name: was \u201cAnn Exmaple\u201d, now \u201cAnn Example\u201d."
     )
+
+
+async def test_every_form_opens_in_its_first_field(store: Store) -> None:
+    with store.session() as session:
+        logged(session)
+    app = desk(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.focused is not None and app.screen.focused.id == "resident_name"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen.focused is not None and app.screen.focused.id == "acknowledged"
+        assert "The response will be due on" in text_of(app, "#response-due")

@@ -64,6 +64,12 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
     def heading(self) -> str:
         return self.HEADING
 
+    def on_mount(self) -> None:
+        # Start in the first field, so typing goes where the officer expects.
+        fields = self.query(".field Input, .field TextArea, .field Select")
+        if fields:
+            fields.first().focus()
+
     def fields(self) -> Iterator[Widget]:
         raise NotImplementedError
 

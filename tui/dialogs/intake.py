@@ -88,7 +88,6 @@ class IntakeDialog(FormDialog[int]):
 
     def on_mount(self) -> None:
         self.query_one("#warning").display = False
-        self.query_one("#resident_name").focus()
 
     @on(Input.Changed, "#issue_arose_on, #received_on")
     def _warn_if_old(self) -> None:
