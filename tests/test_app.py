@@ -460,7 +460,7 @@ async def test_correcting_details_by_keys(store: Store) -> None:
         await pilot.pause()
         await pilot.press("u")
         await pilot.pause()
-        await fill(pilot, "name", "Ann Example")
+        await fill(pilot, "resident_name", "Ann Example")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ComplaintScreen)

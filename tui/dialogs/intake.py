@@ -9,11 +9,12 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
-from store.casefile import Case, intake_warnings, log_complaint
+from store.casefile import Case, correct_details, intake_warnings, log_complaint
 from store.kinds import Channel, ContactMethod
-from store.models import ComplaintCreate, ResidentBase
+from store.models import Complaint, ComplaintCreate, Resident, ResidentBase
 from store.rules import RuleBroken
 from tui.dialogs.form import FormDialog, date_input, field, text_area
+from tui.dialogs.steps import StepDialog
 
 
 class IntakeDialog(FormDialog[int]):
@@ -37,47 +38,9 @@ class IntakeDialog(FormDialog[int]):
 
     def fields(self) -> Iterator[Widget]:
         today = self.desk.today()
-        categories = self.desk.settings.categories
+        categories = list(self.desk.settings.categories)
         resident = self.related.resident if self.related is not None else None
-        yield field("Resident's name", Input(resident.name if resident else "", id="resident_name"))
-        yield field(
-            "Resident's address", text_area("address", resident.address if resident else "")
-        )
-        yield field("Telephone", Input(resident.phone if resident else "", id="phone"))
-        yield field("Email", Input(resident.email if resident else "", id="email"))
-        yield field(
-            "Preferred way of contact",
-            Select(
-                [(m.value.capitalize(), m) for m in ContactMethod],
-                value=ContactMethod.LETTER,
-                allow_blank=False,
-                id="preferred_contact",
-            ),
-        )
-        yield field(
-            "Property complained about",
-            text_area("property_address"),
-            "Leave empty if it is the resident's address.",
-        )
-        yield field(
-            "Came in by",
-            Select(
-                [(c.value.capitalize(), c) for c in Channel],
-                value=Channel.PHONE,
-                allow_blank=False,
-                id="channel",
-            ),
-        )
-        yield field(
-            "Category",
-            Select([(c, c) for c in categories], prompt="Choose a category", id="category"),
-        )
-        yield field("The complaint, as the resident made it", text_area("description"))
-        yield field(
-            "Service request it is about",
-            Input(id="service_request"),
-            "Optional: the repair or request reference (Code 1.4, 1.5).",
-        )
+        yield from detail_fields(categories, resident)
         yield field("Received on", date_input("received_on", today))
         yield field(
             "The issue arose (or the resident became aware of it) on",
@@ -133,3 +96,89 @@ class IntakeDialog(FormDialog[int]):
         self.notify(f"Logged {case.complaint.reference}.")
         assert case.complaint.id is not None
         return case.complaint.id
+
+
+def detail_fields(
+    categories: list[str], resident: Resident | None = None, complaint: Complaint | None = None
+) -> Iterator[Widget]:
+    """Who complained and what about: typed at intake, put right later with the same fields."""
+    if complaint is not None and complaint.category and complaint.category not in categories:
+        categories = [*categories, complaint.category]
+    yield field("Resident's name", Input(resident.name if resident else "", id="resident_name"))
+    yield field("Resident's address", text_area("address", resident.address if resident else ""))
+    yield field("Telephone", Input(resident.phone if resident else "", id="phone"))
+    yield field("Email", Input(resident.email if resident else "", id="email"))
+    yield field(
+        "Preferred way of contact",
+        Select(
+            [(m.value.capitalize(), m) for m in ContactMethod],
+            value=resident.preferred_contact if resident else ContactMethod.LETTER,
+            allow_blank=False,
+            id="preferred_contact",
+        ),
+    )
+    yield field(
+        "Property complained about",
+        text_area("property_address", complaint.property_address if complaint else ""),
+        "Leave empty if it is the resident's address.",
+    )
+    yield field(
+        "Came in by",
+        Select(
+            [(c.value.capitalize(), c) for c in Channel],
+            value=complaint.channel if complaint else Channel.PHONE,
+            allow_blank=False,
+            id="channel",
+        ),
+    )
+    yield field(
+        "Category",
+        Select(
+            [(c, c) for c in categories],
+            prompt="Choose a category",
+            value=complaint.category if complaint and complaint.category else Select.NULL,
+            id="category",
+        ),
+    )
+    yield field(
+        "The complaint, as the resident made it",
+        text_area("description", complaint.description if complaint else ""),
+    )
+    yield field(
+        "Service request it is about",
+        Input(complaint.service_request if complaint else "", id="service_request"),
+        "Optional: the repair or request reference (Code 1.4, 1.5).",
+    )
+
+
+class CorrectDetailsDialog(StepDialog):
+    """Put right what was mistyped at intake; the timeline keeps the old wording."""
+
+    HEADING = "Correct the details"
+    INTRO = "Each change is recorded in the complaint's timeline, with what it replaces."
+    FIELD_WIDGETS = {"name": "resident_name"}
+
+    def fields(self) -> Iterator[Widget]:
+        yield from detail_fields(
+            list(self.desk.settings.categories), self.case.resident, self.case.complaint
+        )
+
+    def save(self) -> Case:
+        changes: dict[str, object] = {
+            name: self.text_of(name)
+            for name in (
+                "address",
+                "phone",
+                "email",
+                "property_address",
+                "description",
+                "service_request",
+            )
+        }
+        changes["name"] = self.text_of("resident_name")
+        changes |= {name: self.choice_of(name) for name in ("preferred_contact", "channel")}
+        changes["category"] = self.choice_of("category") or ""
+        with self.desk.store.session() as session:
+            return correct_details(
+                session, self.complaint_id, changes=changes, today=self.desk.today()
+            )

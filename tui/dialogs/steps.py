@@ -17,7 +17,6 @@ from store.casefile import (
     amend_definition,
     close,
     correct_date,
-    correct_details,
     escalate,
     extend,
     refuse,
@@ -26,7 +25,7 @@ from store.casefile import (
 )
 from store.clock import EXTENSION_CAP, RESPONSE_DAYS, complaint_clock
 from store.formats import long_date
-from store.kinds import Channel, ContactMethod, Decision, RefusalGround
+from store.kinds import Decision, RefusalGround
 from store.rules import DATE_NAMES, Problem, RuleBroken
 from tui.dialogs.form import FormDialog, date_input, field, short_date, text_area
 
@@ -477,77 +476,3 @@ class CorrectDateDialog(StepDialog):
             except RuleBroken as broken:
                 # Whatever date the rule names, the officer typed it here.
                 raise RuleBroken([Problem("value", p.message) for p in broken.problems]) from None
-
-
-class CorrectDetailsDialog(StepDialog):
-    """Put right what was mistyped at intake; the timeline keeps the old wording."""
-
-    HEADING = "Correct the details"
-    INTRO = "Each change is recorded in the complaint's timeline, with what it replaces."
-
-    def fields(self) -> Iterator[Widget]:
-        resident, complaint = self.case.resident, self.case.complaint
-        categories = list(self.desk.settings.categories)
-        if complaint.category and complaint.category not in categories:
-            categories.append(complaint.category)
-        yield field("Resident's name", Input(resident.name, id="name"))
-        yield field("Resident's address", text_area("address", resident.address))
-        yield field("Telephone", Input(resident.phone, id="phone"))
-        yield field("Email", Input(resident.email, id="email"))
-        yield field(
-            "Preferred way of contact",
-            Select(
-                [(m.value.capitalize(), m) for m in ContactMethod],
-                value=resident.preferred_contact,
-                allow_blank=False,
-                id="preferred_contact",
-            ),
-        )
-        yield field(
-            "Property complained about", text_area("property_address", complaint.property_address)
-        )
-        yield field(
-            "Came in by",
-            Select(
-                [(c.value.capitalize(), c) for c in Channel],
-                value=complaint.channel,
-                allow_blank=False,
-                id="channel",
-            ),
-        )
-        yield field(
-            "Category",
-            Select(
-                [(c, c) for c in categories],
-                prompt="Choose a category",
-                value=complaint.category or Select.NULL,
-                id="category",
-            ),
-        )
-        yield field(
-            "The complaint, as the resident made it",
-            text_area("description", complaint.description),
-        )
-        yield field(
-            "Service request it is about", Input(complaint.service_request, id="service_request")
-        )
-
-    def save(self) -> Case:
-        changes = {
-            name: self.text_of(name)
-            for name in (
-                "name",
-                "address",
-                "phone",
-                "email",
-                "property_address",
-                "description",
-                "service_request",
-            )
-        }
-        changes |= {name: self.choice_of(name) for name in ("preferred_contact", "channel")}
-        changes["category"] = self.choice_of("category") or ""
-        with self.desk.store.session() as session:
-            return correct_details(
-                session, self.complaint_id, changes=changes, today=self.desk.today()
-            )

@@ -31,7 +31,7 @@ from store.kinds import Status
 from store.models import OutstandingAction, Stage
 from store.records import SPECS as SPECS_BY_KEY
 from tui.dialogs.follow_up import ActionsScreen, RepresentativeDialog
-from tui.dialogs.intake import IntakeDialog
+from tui.dialogs.intake import CorrectDetailsDialog, IntakeDialog
 from tui.dialogs.letters import LetterChoice, OfferLetter
 from tui.dialogs.records import FollowThroughMenu, RecordsScreen
 from tui.dialogs.steps import (
@@ -39,7 +39,6 @@ from tui.dialogs.steps import (
     AmendDefinitionDialog,
     CloseDialog,
     CorrectDateDialog,
-    CorrectDetailsDialog,
     EscalateDialog,
     ExtendDialog,
     RefuseDialog,
