@@ -10,10 +10,9 @@ from datetime import date
 from typing import Any
 
 from letters.kinds import SPECS, LetterKind, letter_stage
-from store.casefile import Case
+from store.casefile import Case, describe_action
 from store.clock import RESPONSE_DAYS, WorkingCalendar, complaint_clock
 from store.formats import clean_text, long_date
-from store.models import OutstandingAction
 from store.settings import Settings
 
 # Every field a template may use, with what it holds (listed in the README).
@@ -144,7 +143,7 @@ def letter_context(
         "reasons": paragraphs(stage.reasons),
         "remedies": items(stage.remedy),
         "outstanding_actions": [
-            _action(action)
+            describe_action(action)
             for action in case.actions
             if action.stage == number and action.done_on is None
         ],
@@ -173,13 +172,6 @@ def letter_context(
             f"{named} (Code {spec.code}). Record {'it' if len(missing) == 1 else 'them'} first."
         )
     return context
-
-
-def _action(action: OutstandingAction) -> str:
-    """ "Replace the tap (Repairs team), by 30 September 2026"."""
-    who = f" ({action.who})" if action.who else ""
-    by = f", by {long_date(action.due_on)}" if action.due_on else ""
-    return f"{action.what}{who}{by}"
 
 
 def _long(day: date | None) -> str:

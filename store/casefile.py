@@ -706,6 +706,13 @@ def record_letter(
     return load_case(session, complaint_id)
 
 
+def describe_action(action: OutstandingAction) -> str:
+    """ "Replace the tap (Repairs team), by 30 September 2026", as letters and screens say it."""
+    who = f" ({action.who})" if action.who else ""
+    by = f", by {long_date(action.due_on)}" if action.due_on else ""
+    return f"{action.what}{who}{by}"
+
+
 def add_action(
     session: Session,
     complaint_id: int,

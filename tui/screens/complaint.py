@@ -24,7 +24,14 @@ from letters.render import (
     open_in_default_app,
     to_pdf,
 )
-from store.casefile import Action, Case, available_actions, load_case, record_letter
+from store.casefile import (
+    Action,
+    Case,
+    available_actions,
+    describe_action,
+    load_case,
+    record_letter,
+)
 from store.clock import LONDON, Step, complaint_clock, countdown, describe_countdown
 from store.formats import long_date
 from store.kinds import Status
@@ -359,10 +366,8 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
 
 
 def _describe_action(action: OutstandingAction) -> str:
-    who = f" ({action.who})" if action.who else ""
-    by = f", due {long_date(action.due_on)}" if action.due_on else ""
     done = f" Done {long_date(action.done_on)}." if action.done_on else " Not done yet."
-    return f"{action.what}{who}{by}.{done}"
+    return f"{describe_action(action)}.{done}"
 
 
 def _timeline(case: Case) -> Table:
