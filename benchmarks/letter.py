@@ -16,14 +16,15 @@ from pathlib import Path
 
 from docx import Document
 
-from letters.kinds import SPECS, LetterKind
+from letters.catalogue import LETTERS, LetterKind
 from letters.render import make_letter
 from letters.templates import BUNDLED
-from store.casefile import Answer, Definition, acknowledge, extend, log_complaint, respond
 from store.db import open_store
+from store.intake import log_complaint
 from store.kinds import Decision
 from store.models import ComplaintCreate, ResidentBase
 from store.settings import Settings
+from store.steps import Answer, Definition, acknowledge, extend, respond
 
 TODAY = date(2026, 11, 25)
 SETTINGS = Settings(
@@ -81,7 +82,7 @@ def main() -> None:
             ),
         )
     kind = LetterKind.S1_RESPONSE
-    template = BUNDLED / SPECS[kind].template
+    template = BUNDLED / LETTERS[kind].template
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         ours, baseline = [], []
@@ -102,7 +103,7 @@ def main() -> None:
             baseline.append(time.perf_counter() - start)
     letter, plain = statistics.median(ours[1:]), statistics.median(baseline[1:])
     print(
-        f"one {SPECS[kind].title} letter: {letter * 1000:.1f} ms; python-docx open and save: "
+        f"one {LETTERS[kind].title} letter: {letter * 1000:.1f} ms; python-docx open and save: "
         f"{plain * 1000:.1f} ms; ratio {letter / plain:.2f}x (target 1.5x)"
     )
 

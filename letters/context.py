@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from letters.kinds import SPECS, LetterKind, letter_stage
-from store.casefile import Case, describe_action
-from store.clock import RESPONSE_DAYS, WorkingCalendar, complaint_clock
+from letters.catalogue import LETTERS, LetterKind, letter_stage
+from store.case import Case
+from store.clock import WorkingCalendar
 from store.formats import clean_text, long_date
+from store.records import RECORDS
 from store.settings import Settings
 
 # Every field a template may use, with what it holds (listed in the README).
@@ -84,8 +85,7 @@ def letter_context(
     if kind is LetterKind.ESCALATION_REFUSED:
         number = 1
     stage = case.stages.get(number) or case.current
-    clock = complaint_clock(calendar, case.dates())
-    stage_clock = clock.stage2 if number == 2 and clock.stage2 else clock.stage1
+    stage_clock = case.stage_clock(calendar, number)
     resident, complaint, representative = case.resident, case.complaint, case.representative
     extensions = case.extensions_at(number)
     latest = extensions[-1] if extensions else None
@@ -103,7 +103,6 @@ def letter_context(
         + (f" at {' or '.join(contacts)}" if contacts else "")
         + f", quoting reference {complaint.reference}."
     )
-    acknowledged = stage.acknowledged_on or stage_clock.acknowledgement.due
     next_date = stage_clock.response.due
     if latest is not None and latest.update_interval_days:
         next_date = min(next_date, calendar.add_working_days(today, latest.update_interval_days))
@@ -129,7 +128,7 @@ def letter_context(
         "not_responsible_for": paragraphs(stage.not_responsible_for),
         "clarification_asked": paragraphs(stage.clarification_asked),
         # As the acknowledgement gave it: extensions are told in letters of their own.
-        "response_due": long_date(calendar.add_working_days(acknowledged, RESPONSE_DAYS[number])),
+        "response_due": long_date(stage_clock.first_response_due),
         "extension_days": str(latest.working_days) if latest else "",
         "extension_reasons": paragraphs(latest.reason) if latest else "",
         "new_response_date": long_date(stage_clock.response.due) if latest else "",
@@ -143,7 +142,7 @@ def letter_context(
         "reasons": paragraphs(stage.reasons),
         "remedies": items(stage.remedy),
         "outstanding_actions": [
-            describe_action(action)
+            RECORDS["outstanding_action"].describe(action)
             for action in case.actions
             if action.stage == number and action.done_on is None
         ],
@@ -159,7 +158,7 @@ def letter_context(
         "ombudsman_website": settings.ombudsman_website,
         "ombudsman_how_to_complain": settings.ombudsman_how_to_complain,
     }
-    spec = SPECS[kind]
+    spec = LETTERS[kind]
     missing = [
         name
         for name in (*spec.filled, "landlord_name", "ombudsman_address", "ombudsman_phone")

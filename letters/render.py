@@ -18,10 +18,10 @@ from docx.shared import Pt
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined
 
+from letters.catalogue import LETTERS, LetterKind
 from letters.context import letter_context
-from letters.kinds import SPECS, LetterKind
 from letters.templates import template_for
-from store.casefile import Case
+from store.case import Case
 from store.clock import WorkingCalendar
 from store.kinds import LetterFormat
 from store.paths import (
@@ -94,7 +94,7 @@ def make_letter(
         _large_print(template.docx)
     reference = case.complaint.reference
     target_folder = (folder or letters_folder(settings)) / reference
-    name = f"{reference} {today.isoformat()} {SPECS[kind].title}"
+    name = f"{reference} {today.isoformat()} {LETTERS[kind].title}"
     try:
         make_private_dir(target_folder)
         target = _reserve(target_folder, name)

@@ -15,11 +15,11 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 from jinja2 import Environment, TemplateSyntaxError
 
+from letters.catalogue import COMMON_FIELDS, LETTERS, LetterKind
 from letters.context import FIELDS
-from letters.kinds import COMMON_FIELDS, SPECS, LetterKind
 
 BUNDLED = Path(__file__).parent / "templates"
-TEMPLATE_NAMES = tuple(sorted({spec.template for spec in SPECS.values()}))
+TEMPLATE_NAMES = tuple(sorted({spec.template for spec in LETTERS.values()}))
 
 
 class TemplateProblem(ValueError):
@@ -59,7 +59,7 @@ def check_folder(folder: Path) -> dict[str, list[str]]:
 
 def check_template(path: Path) -> list[str]:
     """Everything wrong with a template, each in a sentence; empty when it can be used."""
-    kinds = [kind for kind, spec in SPECS.items() if spec.template == path.name]
+    kinds = [kind for kind, spec in LETTERS.items() if spec.template == path.name]
     if not kinds:
         return [
             f"{path.name} is not the name of any letter template ({', '.join(TEMPLATE_NAMES)})."
@@ -79,7 +79,7 @@ def check_template(path: Path) -> list[str]:
         for name in sorted(used - set(FIELDS) - {"loop"})
     ]
     for kind in kinds:
-        spec = SPECS[kind]
+        spec = LETTERS[kind]
         missing = [name for name in (*COMMON_FIELDS, *spec.fields) if name not in used]
         if missing:
             problems.append(
@@ -108,7 +108,7 @@ def _near(lines: list[str], line: int | None) -> str:
 
 def template_for(kind: LetterKind, custom: Path | None) -> Path:
     """The template to render, checked first when it is the landlord's own."""
-    path = find_template(SPECS[kind].template, custom)
+    path = find_template(LETTERS[kind].template, custom)
     if path.parent != BUNDLED:
         problems = check_template(path)
         if problems:

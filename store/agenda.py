@@ -6,15 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from store.clock import WorkingCalendar, complaint_clock, countdown, describe_countdown
 from store.formats import long_date
 from store.kinds import Status
-
-if TYPE_CHECKING:
-    from store.records import DueRecord
-from store.listing import ActionRow, CaseRow
+from store.listing import CaseRow, DueRecord
 
 
 class Urgency(StrEnum):
@@ -76,7 +72,7 @@ def desk_entries(
 
 
 def _entry(row: CaseRow, calendar: WorkingCalendar, today: date, due_soon: int) -> DeskEntry:
-    step = complaint_clock(calendar, row.dates()).next_step
+    step = complaint_clock(calendar, row.dates()).next_deadline
     left = None if step is None else countdown(calendar, step.due, today)
     if left is None:
         urgency = Urgency.NONE
@@ -186,14 +182,13 @@ class AgendaItem:
 
 def agenda(
     entries: Iterable[DeskEntry],
-    actions: Iterable[ActionRow],
     records: Iterable[DueRecord],
     calendar: WorkingCalendar,
     today: date,
 ) -> list[AgendaItem]:
     """Everything due by the end of this week, overdue first: the Code's deadlines, updates
-    owed to residents, promised actions, reviews of adjustments and restrictions, and the
-    Ombudsman's orders."""
+    owed to residents, and the records that fall due (promised actions, reviews of adjustments
+    and restrictions, the Ombudsman's orders)."""
     until = end_of_week(today)
     entries = list(entries)
     items = [
@@ -224,18 +219,6 @@ def agenda(
         )
         for r in records
         if r.due_on <= until
-    ]
-    items += [
-        AgendaItem(
-            a.complaint_id,
-            a.reference,
-            a.resident_name,
-            f"Action: {a.what}" + (f" ({a.who})" if a.who else ""),
-            a.due_on,
-            countdown(calendar, a.due_on, today),
-        )
-        for a in actions
-        if a.due_on is not None and a.due_on <= until
     ]
     items.sort(key=lambda item: (item.due, item.reference))
     return items

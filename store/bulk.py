@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel
 
-from store.casefile import format_reference, last_reference_number
+from store.case import format_reference, last_reference_number
 from store.clock import LONDON
 from store.models import Complaint, Event, Resident, Stage, StageExtension, utc_now
 

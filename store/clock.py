@@ -149,7 +149,7 @@ class Extension:
     agreed_on: date | None = None
 
 
-class Step(NamedTuple):
+class Deadline(NamedTuple):
     """One deadline of the Code: when it is due and whether it was met."""
 
     name: str
@@ -162,12 +162,14 @@ class Step(NamedTuple):
 
 class StageClock(NamedTuple):
     stage: int
-    acknowledgement: Step
-    response: Step
+    acknowledgement: Deadline
+    response: Deadline
     extension_days: int
+    first_response_due: date
+    """The response date before any extension, as the acknowledgement gave it."""
 
     @property
-    def open_step(self) -> Step | None:
+    def open_deadline(self) -> Deadline | None:
         if self.response.done:
             return None
         return self.response if self.acknowledgement.done else self.acknowledgement
@@ -201,14 +203,14 @@ def stage_clock(
     acknowledgement_name, response_name = STEP_NAMES[stage]
     return StageClock(
         stage,
-        Step(
+        Deadline(
             acknowledgement_name,
             ack_due,
             acknowledged,
             None if acknowledged is None else acknowledged <= ack_due,
             0,
         ),
-        Step(
+        Deadline(
             response_name,
             due,
             responded,
@@ -216,6 +218,7 @@ def stage_clock(
             total,
         ),
         total,
+        base,
     )
 
 
@@ -262,7 +265,7 @@ class CaseDates:
 class ComplaintClock(NamedTuple):
     stage1: StageClock
     stage2: StageClock | None
-    next_step: Step | None
+    next_deadline: Deadline | None
     """The next deadline still to meet, or None when nothing is pending (or the case has ended)."""
 
 
@@ -285,7 +288,7 @@ def complaint_clock(calendar: WorkingCalendar, dates: CaseDates) -> ComplaintClo
             dates.stage2_responded,
             dates.stage2_extensions,
         )
-    next_step = None
+    next_deadline = None
     if dates.is_open:
-        next_step = (stage2 or stage1).open_step
-    return ComplaintClock(stage1, stage2, next_step)
+        next_deadline = (stage2 or stage1).open_deadline
+    return ComplaintClock(stage1, stage2, next_deadline)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from store.bulk import NewCase, insert_cases
+from store.calendar_cache import working_calendar
 from store.clock import EXTENSION_CAP, WorkingCalendar
 from store.db import Store
 from store.formats import long_date
@@ -153,7 +154,7 @@ def make_demo(store: Store, count: int, *, today: date, seed: int = 7) -> list[s
         if not settings.landlord_name:
             settings = settings.replace(**DEMO_LANDLORD)
             save_settings(db, settings)
-    calendar = settings.calendar()
+        calendar = working_calendar(db, settings, today)
     rng = random.Random(seed)
     recent = min(count, max(12, min(count * 15 // 100, 60 + count // 100)))
     cases = []

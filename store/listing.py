@@ -15,6 +15,7 @@ from typing import Any
 
 from store.clock import CaseDates, Extension
 from store.kinds import Channel, ContactMethod, Decision, Status
+from store.records import RECORDS, read_records
 
 _SELECT = """
 SELECT c.id, c.reference, c.status, c.received_on, c.issue_arose_on, c.category, c.channel,
@@ -105,6 +106,21 @@ class CaseRow:
             stage2_extensions=self._extensions_at(2),
             is_open=self.status == Status.OPEN,
         )
+
+    def date_fields(self) -> dict[str, date | None]:
+        """Every recorded date, by the names the Code's date rules use (store.rules)."""
+        return {
+            "issue_arose": self.issue_arose,
+            "received": self.received,
+            "stage1_acknowledged": self.stage1_acknowledged,
+            "stage1_responded": self.stage1_responded,
+            "stage2_requested": self.stage2_requested,
+            "stage2_acknowledged": self.stage2_acknowledged,
+            "stage2_responded": self.stage2_responded,
+            "refused_on": self.refused_on,
+            "withdrawn_on": self.withdrawn_on,
+            "closed_on": self.closed_on,
+        }
 
     def _extensions_at(self, stage: int) -> tuple[Extension, ...]:
         return tuple(
@@ -253,107 +269,71 @@ def _case_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
 
 
 @dataclass(frozen=True, slots=True)
-class ActionRow:
-    """An outstanding action still to be done, with the complaint it belongs to."""
+class DueRecord:
+    """A record falling due (an action, a review, an Ombudsman order), with its complaint."""
 
-    id: int
+    kind: str
     complaint_id: int
     reference: str
     resident_name: str
-    what: str
-    who: str
-    due_on: date | None
+    text: str
+    due_on: date
 
 
-def load_open_actions(db: sqlite3.Connection) -> list[ActionRow]:
-    """Every action not yet done, whatever state its complaint is in (6.6: tracked until done)."""
-    rows = db.execute(
-        "SELECT a.id, a.complaint_id, c.reference, r.name, a.what, a.who, a.due_on "
-        "FROM outstanding_action AS a JOIN complaint AS c ON c.id = a.complaint_id "
-        "JOIN resident AS r ON r.id = c.resident_id WHERE a.done_on IS NULL "
-        "ORDER BY a.due_on IS NULL, a.due_on, a.id"
-    ).fetchall()
-    return [
-        ActionRow(id_, complaint, reference, name, what, who, _date(due))
-        for id_, complaint, reference, name, what, who, due in rows
-    ]
+def load_due_records(db: sqlite3.Connection) -> list[DueRecord]:
+    """Every record still to be settled that has a date to meet, whatever state its complaint
+    is in (6.6: actions are tracked until done); a resident's record shows with their latest
+    complaint."""
+    found = []
+    for kind in RECORDS.values():
+        if kind.due is None or kind.settled is None or kind.agenda is None:
+            continue
+        where = f"{kind.due} IS NOT NULL AND {kind.settled} IS NULL"
+        records = list(read_records(db, kind, where))
+        owners = _owners(db, kind.owner, {getattr(r, kind.owner_column) for r in records})
+        for record in records:
+            complaint_id, reference, name = owners[getattr(record, kind.owner_column)]
+            due = getattr(record, kind.due)
+            found.append(
+                DueRecord(kind.key, complaint_id, reference, name, kind.agenda(record), due)
+            )
+    return found
 
 
-# How each follow-through record reads in an export: one line a record, ISO dates.
-_FOLLOW_THROUGH = {
-    "outstanding_actions": (
-        "outstanding_action",
-        "complaint_id",
-        "t.what || iif(t.who != '', ' (' || t.who || ')', '')"
-        " || iif(t.due_on IS NOT NULL, ', by ' || t.due_on, '')"
-        " || iif(t.done_on IS NOT NULL, ', done ' || t.done_on, ', not done')",
-    ),
-    "representative": (
-        "representative",
-        "complaint_id",
-        "t.name || iif(t.relationship != '', ' (' || t.relationship || ')', '')"
-        " || iif(t.authority_confirmed_on IS NOT NULL,"
-        " ', authority confirmed ' || t.authority_confirmed_on, '')",
-    ),
-    "remedies": (
-        "remedy",
-        "complaint_id",
-        "lower(replace(t.kind, '_', ' ')) || ': ' || t.offered || ', offered ' || t.offered_on"
-        " || iif(t.amount_offered IS NOT NULL,"
-        " ' (£' || printf('%.2f', t.amount_offered / 100.0) || ')', '')"
-        " || iif(t.accepted_on IS NOT NULL, ', accepted ' || t.accepted_on, '')"
-        " || iif(t.paid_on IS NOT NULL, ', £' || printf('%.2f', coalesce(t.amount_paid, 0)"
-        " / 100.0) || ' paid ' || t.paid_on, '')",
-    ),
-    "correspondence": (
-        "correspondence",
-        "complaint_id",
-        "t.dated || ' ' || lower(t.direction) || ' by ' || lower(t.channel) || ': ' || t.summary",
-    ),
-    "adjustments": (
-        "adjustment",
-        "resident_id",
-        "t.need || ' (letters: ' || lower(replace(t.letter_format, '_', ' '))"
-        " || ', agreed ' || t.agreed_on"
-        " || iif(t.review_on IS NOT NULL, ', review ' || t.review_on, '')"
-        " || iif(t.ended_on IS NOT NULL, ', ended ' || t.ended_on, '') || ')'",
-    ),
-    "restrictions": (
-        "restriction",
-        "resident_id",
-        "t.restriction || ' (from ' || t.started_on"
-        " || iif(t.review_on IS NOT NULL, ', review ' || t.review_on, '')"
-        " || iif(t.ended_on IS NOT NULL, ', ended ' || t.ended_on, '') || '): ' || t.reason",
-    ),
-    "ombudsman": (
-        "ombudsman_case",
-        "complaint_id",
-        "'referred ' || t.referred_on"
-        " || iif(t.case_number != '', ', case ' || t.case_number, '')"
-        " || iif(t.determined_on IS NOT NULL,"
-        " ', determined ' || t.determined_on || ': ' || t.determination, '')",
-    ),
-    "ombudsman_orders": (
-        "ombudsman_order",
-        "complaint_id",
-        "t.requirement || iif(t.due_on IS NOT NULL, ', due ' || t.due_on, '')"
-        " || iif(t.complied_on IS NOT NULL, ', complied with ' || t.complied_on,"
-        " ', not complied with')",
-    ),
-}
-FOLLOW_THROUGH_COLUMNS = tuple(_FOLLOW_THROUGH)
+def _owners(db: sqlite3.Connection, owner: str, ids: set[int]) -> dict[int, tuple[int, str, str]]:
+    """Each owner's complaint: its id, reference and resident's name."""
+    if not ids:
+        return {}
+    listed = ",".join(str(int(i)) for i in ids)
+    if owner == "complaint":
+        sql = (
+            "SELECT c.id, c.id, c.reference, r.name FROM complaint AS c "
+            f"JOIN resident AS r ON r.id = c.resident_id WHERE c.id IN ({listed})"
+        )
+    else:
+        sql = (
+            "SELECT r.id, c.id, c.reference, r.name FROM resident AS r JOIN complaint AS c "
+            "ON c.id = (SELECT max(id) FROM complaint WHERE resident_id = r.id) "
+            f"WHERE r.id IN ({listed})"
+        )
+    return {
+        key: (complaint_id, reference, name)
+        for key, complaint_id, reference, name in db.execute(sql)
+    }
 
 
 def load_follow_through(db: sqlite3.Connection) -> dict[int, dict[str, str]]:
-    """Each complaint's follow-through records as text, one line a record, by export column."""
+    """Each complaint's follow-through records, one line a record, by export column."""
+    of_resident: dict[int, list[int]] = defaultdict(list)
+    for complaint_id, resident_id in db.execute("SELECT id, resident_id FROM complaint"):
+        of_resident[resident_id].append(complaint_id)
     found: dict[int, dict[str, str]] = defaultdict(dict)
-    for column, (table, owner, text) in _FOLLOW_THROUGH.items():
-        join = (
-            "t.complaint_id = c.id" if owner == "complaint_id" else "t.resident_id = c.resident_id"
-        )
-        for complaint_id, lines in db.execute(
-            f"SELECT c.id, group_concat({text}, char(10)) FROM {table} AS t "
-            f"JOIN complaint AS c ON {join} GROUP BY c.id"
-        ):
-            found[complaint_id][column] = lines
+    for kind in RECORDS.values():
+        lines: dict[int, list[str]] = defaultdict(list)
+        for record in read_records(db, kind):
+            lines[getattr(record, kind.owner_column)].append(kind.describe(record))
+        for owner, described in lines.items():
+            complaints = [owner] if kind.owner == "complaint" else of_resident.get(owner, [])
+            for complaint_id in complaints:
+                found[complaint_id][kind.column] = "\n".join(described)
     return found

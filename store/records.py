@@ -1,38 +1,31 @@
-"""The records kept alongside a complaint's steps, all handled the same way.
+"""The records kept alongside a complaint's steps, each described once.
 
-Correspondence, reasonable adjustments, contact restrictions and the Ombudsman's case and
-orders are each a list of dated entries: one description here gives each its fields, its checks,
-its line in the timeline and, where it falls due, its place on the agenda.
+Outstanding actions, the representative, remedies, correspondence, reasonable adjustments,
+contact restrictions and the Ombudsman's case and orders are each a list of dated entries. One
+`RecordKind` gives each its fields, its checks, its one line of description (the complaint
+screen, the letters, the timeline and the export all read that line) and, where it falls due,
+its place on the agenda.
+
+Nothing here loads the database layer: the desk reads records before SQLAlchemy is imported, so
+the table models are named, and looked up only when a record is written.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from types import SimpleNamespace
 from typing import Any, Literal
 
-from sqlmodel import Session, SQLModel, col, select
-
-from store.formats import clean_text, long_date, money
+from store.formats import long_date, money
 from store.kinds import Channel, Direction, LetterFormat, RemedyKind
-from store.models import (
-    Adjustment,
-    Complaint,
-    Correspondence,
-    Event,
-    OmbudsmanCase,
-    OmbudsmanOrder,
-    Remedy,
-    Restriction,
-)
-from store.rules import Problem, RuleBroken
 
 
 @dataclass(frozen=True)
-class FieldSpec:
+class RecordField:
     name: str
     label: str
     kind: Literal["text", "long", "date", "choice", "money"] = "text"
@@ -46,294 +39,297 @@ class FieldSpec:
 
 
 @dataclass(frozen=True)
-class RecordSpec:
+class RecordKind:
     key: str
+    """The table, and the kind of the timeline's line."""
+    noun: str
+    """One record, as a sentence names it: "remedy"."""
     title: str
-    model: type[SQLModel]
+    """The list, as a heading names it: "Remedies"."""
+    model_name: str
     owner: Literal["complaint", "resident"]
-    fields: tuple[FieldSpec, ...]
+    fields: tuple[RecordField, ...]
     describe: Callable[[Any], str]
     code: str
+    column: str
+    """The export's column for these records, one line a record."""
     due: str | None = None
     """The date it falls due on the agenda (a review, a deadline) ..."""
     settled: str | None = None
-    """... until this date is recorded (ended, complied with)."""
-    agenda: tuple[str, str] = ("", "")
-    """How the agenda names it: a label and the field that says what it is."""
+    """... until this date is recorded (ended, complied with, done)."""
+    agenda: Callable[[Any], str] | None = None
+    """How the agenda names it when it falls due."""
     in_order: tuple[str, ...] = ()
     """Dates that follow one another: none may come before the one named before it."""
+    since_received: tuple[str, ...] = ()
+    """Dates that cannot come before the complaint was received."""
     one_only: bool = False
+    at_stage: bool = False
+    """Stamped with the stage the complaint was at when the record was made."""
+
+    @property
+    def model(self) -> type[Any]:
+        from store import models
+
+        model: type[Any] = getattr(models, self.model_name)
+        return model
+
+    @property
+    def owner_column(self) -> str:
+        return f"{self.owner}_id"
+
+    def label(self, name: str) -> str:
+        return next(item.label for item in self.fields if item.name == name)
 
 
-def _date(value: date | None) -> str:
+def _on(value: date | None) -> str:
     return long_date(value) if value else ""
 
 
-SPECS: dict[str, RecordSpec] = {
-    spec.key: spec
-    for spec in (
-        RecordSpec(
-            "correspondence",
-            "Correspondence",
-            Correspondence,
-            "complaint",
-            (
-                FieldSpec("dated", "Date", "date", required=True),
-                FieldSpec("direction", "In or out", "choice", True, Direction),
-                FieldSpec("channel", "By", "choice", True, Channel),
-                FieldSpec("summary", "Summary", "long", True),
-                FieldSpec(
-                    "document", "Document", hint="Optional: the path of a file to keep a copy of."
-                ),
-            ),
-            lambda r: (
-                f"{r.channel.value.capitalize()} {r.direction.value}, {_date(r.dated)}: {r.summary}"
-            ),
-            "5.12",
-        ),
-        RecordSpec(
-            "remedy",
-            "Remedies",
-            Remedy,
-            "complaint",
-            (
-                FieldSpec("kind", "Kind of remedy", "choice", True, RemedyKind),
-                FieldSpec("offered", "What is offered", "long", True),
-                FieldSpec("offered_on", "Offered on", "date", True),
-                FieldSpec(
-                    "amount_offered", "Amount offered", "money", hint_setting="compensation_bands"
-                ),
-                FieldSpec("accepted_on", "Accepted on", "date"),
-                FieldSpec("amount_paid", "Amount paid", "money"),
-                FieldSpec("paid_on", "Paid on", "date"),
-            ),
-            lambda r: (
-                f"{r.kind.value.capitalize()}: {r.offered}"
-                + (f" ({money(r.amount_offered)} offered)" if r.amount_offered else "")
-                + (f"; accepted {_date(r.accepted_on)}" if r.accepted_on else "")
-                + (f"; {money(r.amount_paid or 0)} paid {_date(r.paid_on)}" if r.paid_on else "")
-            ),
-            "7.1 to 7.4",
-            in_order=("offered_on", "accepted_on", "paid_on"),
-        ),
-        RecordSpec(
-            "adjustment",
-            "Reasonable adjustments",
-            Adjustment,
-            "resident",
-            (
-                FieldSpec("need", "Adjustment or disability disclosed", "long", True),
-                FieldSpec("letter_format", "Letters in", "choice", True, LetterFormat),
-                FieldSpec("agreed_on", "Agreed on", "date", True),
-                FieldSpec("review_on", "Review on", "date", future=True),
-                FieldSpec("ended_on", "Ended on", "date"),
-            ),
-            lambda r: (
-                f"{r.need} (letters: {r.letter_format.value}"
-                + (f"; review {_date(r.review_on)}" if r.review_on else "")
-                + ")"
-            ),
-            "5.10",
-            due="review_on",
-            settled="ended_on",
-            agenda=("Review adjustment", "need"),
-            in_order=("agreed_on", "ended_on"),
-        ),
-        RecordSpec(
-            "restriction",
-            "Contact restrictions",
-            Restriction,
-            "resident",
-            (
-                FieldSpec("restriction", "What is restricted", "long", True),
-                FieldSpec("reason", "Reason", "long", True),
-                FieldSpec("started_on", "From", "date", True),
-                FieldSpec("review_on", "Review on", "date", future=True),
-                FieldSpec("ended_on", "Ended on", "date"),
-            ),
-            lambda r: (
-                f"{r.restriction} (from {_date(r.started_on)}"
-                + (f"; review {_date(r.review_on)}" if r.review_on else "")
-                + ")"
-            ),
-            "5.14, 5.15",
-            due="review_on",
-            settled="ended_on",
-            agenda=("Review restriction", "restriction"),
-            in_order=("started_on", "ended_on"),
-        ),
-        RecordSpec(
-            "ombudsman_case",
-            "Housing Ombudsman",
-            OmbudsmanCase,
-            "complaint",
-            (
-                FieldSpec("referred_on", "Referred on", "date", True),
-                FieldSpec("case_number", "Ombudsman's case number"),
-                FieldSpec("determined_on", "Determined on", "date"),
-                FieldSpec("determination", "Determination and findings", "long"),
-            ),
-            lambda r: (
-                f"Referred {_date(r.referred_on)}"
-                + (f", case {r.case_number}" if r.case_number else "")
-                + (f"; determined {_date(r.determined_on)}" if r.determined_on else "")
-            ),
-            "section 2",
-            one_only=True,
-            in_order=("referred_on", "determined_on"),
-        ),
-        RecordSpec(
-            "ombudsman_order",
-            "Ombudsman's orders",
-            OmbudsmanOrder,
-            "complaint",
-            (
-                FieldSpec("requirement", "The order", "long", True),
-                FieldSpec("due_on", "Due by", "date", future=True),
-                FieldSpec("complied_on", "Complied with on", "date"),
-            ),
-            lambda r: (
-                f"{r.requirement}"
-                + (f" (due {_date(r.due_on)})" if r.due_on else "")
-                + (f", complied with {_date(r.complied_on)}" if r.complied_on else "")
-            ),
-            "section 2",
-            due="due_on",
-            settled="complied_on",
-            agenda=("Ombudsman order", "requirement"),
-        ),
+def _describe_action(r: Any) -> str:
+    """ "Replace the tap (Repairs team), by 30 September 2026", as letters and screens say it."""
+    return (
+        r.what
+        + (f" ({r.who})" if r.who else "")
+        + (f", by {_on(r.due_on)}" if r.due_on else "")
+        + (f"; done {_on(r.done_on)}" if r.done_on else "")
     )
-}
 
 
-def records_for(session: Session, complaint: Complaint) -> dict[str, tuple[Any, ...]]:
-    """Every kind of record for one complaint, its resident's included."""
-    found = {}
-    for spec in SPECS.values():
-        model: Any = spec.model
-        owner = complaint.id if spec.owner == "complaint" else complaint.resident_id
-        column = model.complaint_id if spec.owner == "complaint" else model.resident_id
-        found[spec.key] = tuple(
-            session.exec(select(model).where(column == owner).order_by(col(model.id))).all()
-        )
-    return found
-
-
-def save_record(
-    session: Session,
-    spec: RecordSpec,
-    complaint_id: int,
-    values: dict[str, Any],
-    *,
-    today: date,
-    record_id: int | None = None,
-) -> None:
-    """Add a record, or change one, after checking every field; note it in the timeline."""
-    complaint = session.get(Complaint, complaint_id)
-    if complaint is None:
-        raise LookupError(f"There is no complaint number {complaint_id}.")
-    cleaned: dict[str, Any] = {}
-    problems = []
-    for item in spec.fields:
-        value = values.get(item.name)
-        if item.kind in ("text", "long"):
-            value = clean_text(value or "")
-        if item.required and value in (None, ""):
-            problems.append(Problem(item.name, f"{item.label} cannot be empty."))
-        if item.kind == "date" and value is not None and value > today and not item.future:
-            problems.append(
-                Problem(
-                    item.name,
-                    f"{item.label} ({long_date(value)}) is in the "
-                    f"future; today is {long_date(today)}.",
-                )
-            )
-        cleaned[item.name] = value
-    model: Any = spec.model
-    owner = (
-        {"complaint_id": complaint_id}
-        if spec.owner == "complaint"
-        else {"resident_id": complaint.resident_id}
+def _describe_remedy(r: Any) -> str:
+    return (
+        f"{r.kind.value.capitalize()}: {r.offered}"
+        + (f" ({money(r.amount_offered)} offered)" if r.amount_offered else "")
+        + (f"; accepted {_on(r.accepted_on)}" if r.accepted_on else "")
+        + (f"; {money(r.amount_paid or 0)} paid {_on(r.paid_on)}" if r.paid_on else "")
     )
-    labels = {item.name: item.label for item in spec.fields}
-    earlier: tuple[str, date] | None = None
-    for name in spec.in_order:
-        day = cleaned[name]
-        if not isinstance(day, date):
-            continue
-        if earlier is not None and day < earlier[1]:
-            problems.append(
-                Problem(
-                    name,
-                    f"{labels[name]} ({long_date(day)}) cannot be before "
-                    f"{labels[earlier[0]].lower()} ({long_date(earlier[1])}).",
-                )
-            )
-        earlier = (name, day)
-    if (
-        record_id is None
-        and spec.one_only
-        and session.exec(select(model).where(model.complaint_id == complaint_id)).first()
-        is not None
-    ):
-        problems.append(Problem("form", f"{spec.title} is already recorded: change it instead."))
-    if problems:
-        raise RuleBroken(problems)
-    if record_id is None:
-        record = model(**owner, **cleaned)
-        verb = "added"
-    else:
-        record = session.get(model, record_id)
-        if record is None:
-            raise LookupError(f"There is no such {spec.title.lower()} record.")
-        for name, value in cleaned.items():
-            setattr(record, name, value)
-        verb = "changed"
-    session.add(record)
-    session.add(
-        Event(
-            complaint_id=complaint_id,
-            kind=spec.key,
-            summary=f"{spec.title} {verb}: {spec.describe(record)}",
+
+
+def _describe_representative(r: Any) -> str:
+    return (
+        r.name
+        + (f" ({r.relationship})" if r.relationship else "")
+        + (
+            f"; authority confirmed {_on(r.authority_confirmed_on)}"
+            if r.authority_confirmed_on
+            else ""
         )
     )
-    session.commit()
 
 
-@dataclass(frozen=True, slots=True)
-class DueRecord:
-    """A record falling due (a review, an Ombudsman order), with its complaint."""
-
-    kind: str
-    complaint_id: int
-    reference: str
-    resident_name: str
-    text: str
-    due_on: date
+def _describe_ombudsman_case(r: Any) -> str:
+    return (
+        f"Referred {_on(r.referred_on)}"
+        + (f", case {r.case_number}" if r.case_number else "")
+        + (f"; determined {_on(r.determined_on)}" if r.determined_on else "")
+        + (f": {r.determination}" if r.determination else "")
+    )
 
 
-def load_due_records(db: sqlite3.Connection) -> list[DueRecord]:
-    """Reviews and orders still to do; a resident's record shows with their latest complaint."""
-    found = []
-    for spec in SPECS.values():
-        if spec.due is None or spec.settled is None:
-            continue
-        label, text = spec.agenda
-        complaint = (
-            "c.id = t.complaint_id"
-            if spec.owner == "complaint"
-            else "c.id = (SELECT max(id) FROM complaint WHERE resident_id = t.resident_id)"
-        )
-        rows = db.execute(
-            f"SELECT c.id, c.reference, r.name, t.{text}, t.{spec.due} "
-            f"FROM {spec.model.__tablename__} AS t JOIN complaint AS c ON {complaint} "
-            f"JOIN resident AS r ON r.id = c.resident_id "
-            f"WHERE t.{spec.due} IS NOT NULL AND t.{spec.settled} IS NULL"
-        ).fetchall()
-        found += [
-            DueRecord(
-                spec.key, complaint_id, reference, name, f"{label}: {what}", date.fromisoformat(due)
-            )
-            for complaint_id, reference, name, what, due in rows
-        ]
-    return found
+def _review(r: Any) -> str:
+    return (f"; review {_on(r.review_on)}" if r.review_on else "") + (
+        f"; ended {_on(r.ended_on)}" if r.ended_on else ""
+    )
+
+
+_RECORDS = (
+    RecordKind(
+        "outstanding_action",
+        "outstanding action",
+        "Outstanding actions",
+        "OutstandingAction",
+        "complaint",
+        (
+            RecordField("what", "What will happen", "long", required=True),
+            RecordField("who", "Who does it"),
+            RecordField("due_on", "By when", "date", future=True),
+            RecordField("done_on", "Done on", "date"),
+        ),
+        _describe_action,
+        "6.6, 6.17, 7.3",
+        "outstanding_actions",
+        due="due_on",
+        settled="done_on",
+        agenda=lambda r: f"Action: {r.what}" + (f" ({r.who})" if r.who else ""),
+        since_received=("due_on", "done_on"),
+        at_stage=True,
+    ),
+    RecordKind(
+        "representative",
+        "representative",
+        "Representative",
+        "Representative",
+        "complaint",
+        (
+            RecordField("name", "Name", required=True),
+            RecordField("relationship", "Relationship to the resident"),
+            RecordField("address", "Address", "long"),
+            RecordField("phone", "Telephone"),
+            RecordField("email", "Email"),
+            RecordField("authority_confirmed_on", "Authority to act confirmed on", "date"),
+        ),
+        _describe_representative,
+        "3.6",
+        "representative",
+        one_only=True,
+    ),
+    RecordKind(
+        "correspondence",
+        "correspondence",
+        "Correspondence",
+        "Correspondence",
+        "complaint",
+        (
+            RecordField("dated", "Date", "date", required=True),
+            RecordField("direction", "In or out", "choice", True, Direction),
+            RecordField("channel", "By", "choice", True, Channel),
+            RecordField("summary", "Summary", "long", True),
+            RecordField(
+                "document", "Document", hint="Optional: the path of a file to keep a copy of."
+            ),
+        ),
+        lambda r: (
+            f"{r.channel.value.capitalize()} {r.direction.value}, {_on(r.dated)}: {r.summary}"
+        ),
+        "5.12",
+        "correspondence",
+    ),
+    RecordKind(
+        "remedy",
+        "remedy",
+        "Remedies",
+        "Remedy",
+        "complaint",
+        (
+            RecordField("kind", "Kind of remedy", "choice", True, RemedyKind),
+            RecordField("offered", "What is offered", "long", True),
+            RecordField("offered_on", "Offered on", "date", True),
+            RecordField(
+                "amount_offered", "Amount offered", "money", hint_setting="compensation_bands"
+            ),
+            RecordField("accepted_on", "Accepted on", "date"),
+            RecordField("amount_paid", "Amount paid", "money"),
+            RecordField("paid_on", "Paid on", "date"),
+        ),
+        _describe_remedy,
+        "7.1 to 7.4",
+        "remedies",
+        in_order=("offered_on", "accepted_on", "paid_on"),
+    ),
+    RecordKind(
+        "adjustment",
+        "reasonable adjustment",
+        "Reasonable adjustments",
+        "Adjustment",
+        "resident",
+        (
+            RecordField("need", "Adjustment or disability disclosed", "long", True),
+            RecordField("letter_format", "Letters in", "choice", True, LetterFormat),
+            RecordField("agreed_on", "Agreed on", "date", True),
+            RecordField("review_on", "Review on", "date", future=True),
+            RecordField("ended_on", "Ended on", "date"),
+        ),
+        lambda r: (
+            f"{r.need} (letters: {r.letter_format.value}; agreed {_on(r.agreed_on)}{_review(r)})"
+        ),
+        "5.10",
+        "adjustments",
+        due="review_on",
+        settled="ended_on",
+        agenda=lambda r: f"Review adjustment: {r.need}",
+        in_order=("agreed_on", "ended_on"),
+    ),
+    RecordKind(
+        "restriction",
+        "contact restriction",
+        "Contact restrictions",
+        "Restriction",
+        "resident",
+        (
+            RecordField("restriction", "What is restricted", "long", True),
+            RecordField("reason", "Reason", "long", True),
+            RecordField("started_on", "From", "date", True),
+            RecordField("review_on", "Review on", "date", future=True),
+            RecordField("ended_on", "Ended on", "date"),
+        ),
+        lambda r: f"{r.restriction} (from {_on(r.started_on)}{_review(r)}): {r.reason}",
+        "5.14, 5.15",
+        "restrictions",
+        due="review_on",
+        settled="ended_on",
+        agenda=lambda r: f"Review restriction: {r.restriction}",
+        in_order=("started_on", "ended_on"),
+    ),
+    RecordKind(
+        "ombudsman_case",
+        "Ombudsman's case",
+        "Housing Ombudsman",
+        "OmbudsmanCase",
+        "complaint",
+        (
+            RecordField("referred_on", "Referred on", "date", True),
+            RecordField("case_number", "Ombudsman's case number"),
+            RecordField("determined_on", "Determined on", "date"),
+            RecordField("determination", "Determination and findings", "long"),
+        ),
+        _describe_ombudsman_case,
+        "section 2",
+        "ombudsman",
+        one_only=True,
+        in_order=("referred_on", "determined_on"),
+    ),
+    RecordKind(
+        "ombudsman_order",
+        "Ombudsman's order",
+        "Ombudsman's orders",
+        "OmbudsmanOrder",
+        "complaint",
+        (
+            RecordField("requirement", "The order", "long", True),
+            RecordField("due_on", "Due by", "date", future=True),
+            RecordField("complied_on", "Complied with on", "date"),
+        ),
+        lambda r: (
+            r.requirement
+            + (f" (due {_on(r.due_on)})" if r.due_on else "")
+            + (f"; complied with {_on(r.complied_on)}" if r.complied_on else "")
+        ),
+        "section 2",
+        "ombudsman_orders",
+        due="due_on",
+        settled="complied_on",
+        agenda=lambda r: f"Ombudsman order: {r.requirement}",
+    ),
+)
+RECORDS: dict[str, RecordKind] = {kind.key: kind for kind in _RECORDS}
+FOLLOW_THROUGH_COLUMNS = tuple(kind.column for kind in _RECORDS)
+
+
+def read_records(
+    db: sqlite3.Connection, kind: RecordKind, where: str = ""
+) -> Iterator[SimpleNamespace]:
+    """The records of one kind straight from SQLite, typed as the models type them.
+
+    Each record carries `id` and its owner's id; `where` narrows them with SQL over the table's
+    own columns.
+    """
+    extra = ("stage",) if kind.at_stage else ()
+    names = ("id", kind.owner_column, *extra, *(item.name for item in kind.fields))
+    readers = [_reader(item) for item in kind.fields]
+    fixed = 2 + len(extra)
+    sql = f"SELECT {', '.join(names)} FROM {kind.key}" + (f" WHERE {where}" if where else "")
+    for row in db.execute(sql + " ORDER BY id"):
+        values = dict(zip(names[:fixed], row[:fixed], strict=True))
+        for item, read, value in zip(kind.fields, readers, row[fixed:], strict=True):
+            values[item.name] = read(value)
+        yield SimpleNamespace(**values)
+
+
+def _reader(item: RecordField) -> Callable[[Any], Any]:
+    if item.kind == "date":
+        return lambda value: None if value is None else date.fromisoformat(value)
+    if item.kind == "choice":
+        choices = item.choices
+        assert choices is not None
+        return lambda value: None if value is None else choices[value]
+    return lambda value: value

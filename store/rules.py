@@ -118,6 +118,17 @@ def check_extension(
     return problems
 
 
+def late_extension(due: date, agreed_on: date) -> str | None:
+    """An extension agreed after the deadline it extends moves the target, but the step stays
+    missed (code-rules.md section 1): the sentence that says so, or None."""
+    if agreed_on <= due:
+        return None
+    return (
+        f"The deadline ({long_date(due)}) had already passed when this was agreed: the "
+        "response stays recorded as missed."
+    )
+
+
 def check_stage2_handler(stage1_handler: str, stage2_handler: str) -> list[Problem]:
     if stage2_handler.strip() and stage2_handler.strip().casefold() == (
         stage1_handler.strip().casefold()

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from store.clock import REGIONS, WorkingCalendar
+from store.clock import REGIONS
+from store.rules import Problem
 
 DEFAULT_CATEGORIES = (
     "Repairs",
@@ -85,9 +86,6 @@ class Settings:
         object.__setattr__(self, "compensation_bands", tuple(self.compensation_bands))
         object.__setattr__(self, "setup_done", bool(self.setup_done))
 
-    def calendar(self) -> WorkingCalendar:
-        return WorkingCalendar(self.region, self.closure_days)
-
     def replace(self, **changes: Any) -> Settings:
         unknown = set(changes) - KNOWN
         if unknown:
@@ -130,8 +128,24 @@ def save_settings(db: sqlite3.Connection, settings: Settings) -> None:
         )
 
 
+# What every letter prints of the Ombudsman (code-rules.md section 4).
+OMBUDSMAN_FIELDS = ("ombudsman_name", "ombudsman_address", "ombudsman_phone", "ombudsman_website")
+
+
+def letter_problems(settings: Settings) -> list[Problem]:
+    """The details every letter must give that the settings leave empty."""
+    return [
+        Problem(name, "Every letter must give the Ombudsman's details: fill this in.")
+        for name in OMBUDSMAN_FIELDS
+        if not getattr(settings, name).strip()
+    ]
+
+
 def update_settings(db: sqlite3.Connection, **changes: Any) -> Settings:
     """Check and store changed settings, returning the new whole."""
     settings = load_settings(db).replace(**changes)
+    problems = letter_problems(settings)
+    if problems:
+        raise SettingsError(problems[0].field, problems[0].message.rstrip(".").lower())
     save_settings(db, settings)
     return settings

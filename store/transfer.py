@@ -18,12 +18,13 @@ from typing import Any
 from sqlmodel import Session
 
 from store.bulk import NewCase, insert_cases
-from store.casefile import check_reference
+from store.case import check_reference
 from store.clock import EXTENSION_CAP, WorkingCalendar, complaint_clock, countdown
 from store.formats import clean_text, parse_date
 from store.kinds import Channel, ContactMethod, Decision, Status
-from store.listing import FOLLOW_THROUGH_COLUMNS, CaseRow, load_follow_through, load_rows
-from store.rules import Problem, check_dates
+from store.listing import CaseRow, load_follow_through, load_rows
+from store.records import FOLLOW_THROUGH_COLUMNS
+from store.rules import Problem, check_dates, check_extension, check_stage2_handler
 
 # The columns a tracker may have, as the issue of the import names them.
 IMPORT_COLUMNS = (
@@ -84,6 +85,8 @@ DATE_COLUMNS = {
     "stage2_responded": "stage2_responded",
 }
 REQUIRED_COLUMNS = ("resident_name", "received", "description")
+# The columns that hold what each of the store's extension rules names.
+_EXTENSION_COLUMNS = {"working_days": "days", "reason": "reason", "good_reason": "reason"}
 
 
 class ImportFailed(Exception):
@@ -194,7 +197,7 @@ def _parse_row(
                     )
                 )
             continue
-        if not days_text.isdigit() or int(days_text) < 1:
+        if not days_text.isdigit():
             problems.append(
                 Problem(
                     f"stage{stage}_extension_days",
@@ -202,25 +205,30 @@ def _parse_row(
                 )
             )
             continue
-        if not reason:
-            problems.append(
-                Problem(
-                    f"stage{stage}_extension_reason",
-                    "An extension needs its reason: the resident must be told it.",
-                )
-            )
-            continue
         days = int(days_text)
-        extensions.append(
-            {
-                "stage": stage,
-                "working_days": days,
-                "agreed_on": None,
-                "reason": reason,
-                # Over the cap, the tracker's reason stands as the good reason the Code asks for.
-                "good_reason": reason if days > EXTENSION_CAP[stage] else "",
-            }
+        # Over the cap, the tracker's reason stands as the good reason the Code asks for.
+        good_reason = reason if days > EXTENSION_CAP[stage] else ""
+        broken = check_extension(stage, days, days, reason, good_reason)
+        problems += [
+            Problem(f"stage{stage}_extension_{_EXTENSION_COLUMNS[p.field]}", p.message)
+            for p in broken
+        ]
+        if not broken:
+            extensions.append(
+                {
+                    "stage": stage,
+                    "working_days": days,
+                    "agreed_on": None,
+                    "reason": reason,
+                    "good_reason": good_reason,
+                }
+            )
+    problems += [
+        Problem("stage2_handler", p.message)
+        for p in check_stage2_handler(
+            value.get("stage1_handler", ""), value.get("stage2_handler", "")
         )
+    ]
     if extensions and any(e["stage"] == 2 for e in extensions) and not dates["stage2_requested"]:
         problems.append(
             Problem(
@@ -320,7 +328,7 @@ def export_records(
 def export_record(row: CaseRow, calendar: WorkingCalendar, today: date) -> dict[str, Any]:
     clock = complaint_clock(calendar, row.dates())
     stage2 = clock.stage2
-    next_step = clock.next_step
+    next_step = clock.next_deadline
 
     def total(stage: int) -> int | None:
         days = sum(e.working_days for e in row.extensions if e.stage == stage)

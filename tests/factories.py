@@ -6,9 +6,11 @@ from datetime import date
 
 from sqlmodel import Session
 
-from store.casefile import Answer, Case, Definition, acknowledge, escalate, log_complaint, respond
+from store.case import Case
+from store.intake import log_complaint
 from store.kinds import Decision
 from store.models import ComplaintCreate, ResidentBase
+from store.steps import Answer, Definition, acknowledge, escalate, respond
 
 TODAY = date(2026, 11, 25)
 

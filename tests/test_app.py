@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from textual.widgets import DataTable, Static
 
-from store.casefile import find_case, load_case
+from store.case import find_case, load_case
 from store.db import Store
 from store.demo import make_demo
 from store.kinds import Decision, RefusalGround, Status
@@ -124,7 +124,7 @@ async def test_countdowns_move_on_at_midnight(store: Store) -> None:
         logged(session, received=date(2026, 11, 20))
     days = [date(2026, 11, 25)]
     app = desk(store)
-    app.today = lambda: days[0]
+    app.office.today = lambda: days[0]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert desk_rows(app)[0][5] == "2 working days left"

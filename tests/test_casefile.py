@@ -7,23 +7,22 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from store.casefile import (
-    Action,
+from store.case import find_case, load_case
+from store.clock import WorkingCalendar, complaint_clock
+from store.intake import intake_warnings
+from store.kinds import Decision, RefusalGround, Status
+from store.rules import RuleBroken
+from store.steps import (
     Answer,
-    available_actions,
+    Step,
+    available_steps,
     close,
     correct_date,
     extend,
-    find_case,
-    intake_warnings,
-    load_case,
     refuse,
     respond,
     withdraw,
 )
-from store.clock import WorkingCalendar, complaint_clock
-from store.kinds import Decision, RefusalGround, Status
-from store.rules import RuleBroken
 from tests.factories import TODAY, answered, definition, escalated, logged
 
 D = date
@@ -73,18 +72,18 @@ def test_twelve_month_rule_warns_but_does_not_block(session: Session) -> None:
 def test_the_whole_life_of_a_complaint(session: Session, calendar: WorkingCalendar) -> None:
     case = answered(session, logged(session))
     assert case.stages[1].decision == Decision.PARTLY_UPHELD
-    assert available_actions(case) >= {Action.ESCALATE, Action.CLOSE}
+    assert available_steps(case) >= {Step.ESCALATE, Step.CLOSE}
     case = escalated(session, case)
     assert case.stage == 2
-    assert available_actions(case) >= {Action.ACKNOWLEDGE, Action.EXTEND, Action.WITHDRAW}
+    assert available_steps(case) >= {Step.ACKNOWLEDGE, Step.EXTEND, Step.WITHDRAW}
     clock = complaint_clock(calendar, case.dates())
-    assert clock.next_step is not None
-    assert (clock.next_step.name, clock.next_step.due) == (
+    assert clock.next_deadline is not None
+    assert (clock.next_deadline.name, clock.next_deadline.due) == (
         "Stage 2 acknowledgement",
         D(2026, 11, 23),
     )
     assert case.complaint.id is not None
-    from store.casefile import acknowledge
+    from store.steps import acknowledge
 
     case = acknowledge(
         session,
@@ -112,7 +111,7 @@ def test_the_whole_life_of_a_complaint(session: Session, calendar: WorkingCalend
         "responded",
         "closed",
     ]
-    assert available_actions(case) == {Action.CORRECT}
+    assert available_steps(case) == {Step.CORRECT_DATE, Step.CORRECT_DETAILS}
 
 
 def test_response_cannot_come_before_the_acknowledgement(session: Session) -> None:
@@ -128,7 +127,7 @@ def test_response_cannot_come_before_the_acknowledgement(session: Session) -> No
 
 
 def test_acknowledgement_needs_a_definition(session: Session) -> None:
-    from store.casefile import Definition, acknowledge
+    from store.steps import Definition, acknowledge
 
     case = logged(session)
     assert case.complaint.id is not None
@@ -290,7 +289,7 @@ def test_a_closed_complaint_can_still_be_escalated(session: Session) -> None:
 
 
 def test_details_typed_at_intake_can_be_put_right(session: Session) -> None:
-    from store.casefile import correct_details
+    from store.intake import correct_details
     from store.kinds import ContactMethod
 
     case = logged(session)

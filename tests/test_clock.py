@@ -104,7 +104,7 @@ def test_stage_one_deadlines_follow_the_actual_acknowledgement(calendar: Working
     assert late.acknowledgement.met is False
     assert late.response.due == D(2026, 11, 25)  # counted from the late acknowledgement
     assert late.response.met is True
-    assert late.open_step is None
+    assert late.open_deadline is None
 
 
 def test_extensions_add_up(calendar: WorkingCalendar) -> None:
@@ -118,7 +118,7 @@ def test_extensions_add_up(calendar: WorkingCalendar) -> None:
     )
     assert clock.extension_days == 10
     assert clock.response.due == D(2026, 12, 2)
-    assert clock.open_step == clock.response
+    assert clock.open_deadline == clock.response
 
 
 def test_an_extension_after_the_deadline_cannot_turn_missed_into_met(
@@ -159,13 +159,13 @@ def test_stage_two_deadlines(calendar: WorkingCalendar) -> None:
     assert clock.stage2 is not None
     assert clock.stage2.acknowledgement.due == D(2026, 10, 8)
     assert clock.stage2.response.due == D(2026, 12, 1)  # 20 + 20 working days after 6 October
-    assert clock.next_step == clock.stage2.response
-    assert clock.next_step.name == "Stage 2 final response"
+    assert clock.next_deadline == clock.stage2.response
+    assert clock.next_deadline.name == "Stage 2 final response"
 
 
 def test_ended_complaints_have_no_next_deadline(calendar: WorkingCalendar) -> None:
     clock = complaint_clock(calendar, CaseDates(received=D(2026, 11, 2), is_open=False))
-    assert clock.next_step is None
+    assert clock.next_deadline is None
     assert clock.stage1.acknowledgement.met is None
 
 
@@ -205,7 +205,7 @@ def test_a_hundred_thousand_complaints_compute(calendar: WorkingCalendar) -> Non
         for i in range(100_000)
     ]
     clocks = [complaint_clock(calendar, case) for case in cases]
-    assert all(clock.next_step is not None for clock in clocks)
+    assert all(clock.next_deadline is not None for clock in clocks)
 
 
 def test_cached_bank_holidays_agree_and_spare_the_package(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import text
 
 from store import db
-from store.casefile import find_case
+from store.calendar_cache import working_calendar
+from store.case import find_case
 from store.db import SCHEMA_VERSION, StoreError, backup, open_store
 from store.listing import load_rows
 from store.paths import resolve_db_path
@@ -158,14 +159,15 @@ def test_settings_live_in_the_file(tmp_path: Path) -> None:
     store.close()
     with open_store(tmp_path / "c.sqlite3").connect() as connection:
         settings = load_settings(connection)
+        calendar = working_calendar(connection, settings, date(2026, 11, 25))
     assert (settings.landlord_name, settings.region) == ("Fellside Homes", "WLS")
-    assert settings.calendar().add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 30)
+    assert calendar.add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 30)
     assert Settings().ombudsman_phone == "0300 111 3000"
 
 
 def test_store_and_letters_never_import_textual() -> None:
     code = (
-        "import sys, store.casefile, store.transfer, store.demo, store.db, letters; "
+        "import sys, store.steps, store.transfer, store.demo, store.db, letters; "
         "print('textual' in sys.modules)"
     )
     result = subprocess.run(

@@ -9,24 +9,21 @@ import pytest
 from docx import Document
 from sqlmodel import Session
 
-from letters.kinds import LetterKind
+from letters.catalogue import LetterKind
 from letters.render import make_letter
 from store.agenda import agenda, desk_entries
-from store.casefile import (
-    Answer,
-    RepresentativeDetails,
-    add_action,
-    complete_action,
-    respond,
-    set_representative,
-)
 from store.clock import WorkingCalendar
 from store.db import Store
+from store.follow_through import (
+    add_outstanding_action,
+    complete_outstanding_action,
+    set_representative,
+)
 from store.kinds import Channel, Decision, Direction, LetterFormat, Status
-from store.listing import load_open_actions, load_rows
-from store.records import load_due_records
+from store.listing import load_due_records, load_rows
 from store.rules import RuleBroken
 from store.settings import Settings
+from store.steps import Answer, respond
 from tests.factories import TODAY, answered, logged
 from tests.pilot import desk, fill
 from tui.screens.agenda import AgendaScreen
@@ -38,7 +35,7 @@ D = date
 def test_a_response_turns_its_outstanding_actions_into_records(session: Session) -> None:
     case = logged(session)
     assert case.complaint.id is not None
-    from store.casefile import Definition, acknowledge
+    from store.steps import Definition, acknowledge
 
     acknowledge(
         session,
@@ -65,11 +62,13 @@ def test_a_response_turns_its_outstanding_actions_into_records(session: Session)
 def test_actions_are_checked_and_kept_in_the_timeline(session: Session) -> None:
     case = answered(session, logged(session))
     assert case.complaint.id is not None
-    with pytest.raises(RuleBroken, match="Say what will happen"):
-        add_action(session, case.complaint.id, what=" ", today=TODAY)
+    with pytest.raises(RuleBroken, match="What will happen cannot be empty"):
+        add_outstanding_action(session, case.complaint.id, what=" ", today=TODAY)
     with pytest.raises(RuleBroken, match="before the complaint was received"):
-        add_action(session, case.complaint.id, what="Fix", due_on=D(2026, 10, 1), today=TODAY)
-    case = add_action(
+        add_outstanding_action(
+            session, case.complaint.id, what="Fix", due_on=D(2026, 10, 1), today=TODAY
+        )
+    case = add_outstanding_action(
         session,
         case.complaint.id,
         what="Replace the tap",
@@ -77,14 +76,19 @@ def test_actions_are_checked_and_kept_in_the_timeline(session: Session) -> None:
         due_on=D(2026, 11, 27),
         today=TODAY,
     )
-    assert case.events[-1].summary == "Action to follow: Replace the tap, by 27 November 2026."
+    assert case.events[-1].summary == (
+        "Outstanding action added: Replace the tap (Repairs team), by 27 November 2026"
+    )
     action = case.actions[-1]
     assert action.id is not None
     with pytest.raises(RuleBroken, match="in the future"):
-        complete_action(session, action.id, done_on=D(2026, 11, 26), today=TODAY)
-    case = complete_action(session, action.id, done_on=D(2026, 11, 25), today=TODAY)
+        complete_outstanding_action(session, action.id, done_on=D(2026, 11, 26), today=TODAY)
+    case = complete_outstanding_action(session, action.id, done_on=D(2026, 11, 25), today=TODAY)
     assert case.actions[-1].done_on == D(2026, 11, 25)
-    assert case.events[-1].summary == "Action done on 25 November 2026: Replace the tap."
+    assert case.events[-1].summary == (
+        "Outstanding action changed: Replace the tap (Repairs team), by 27 November 2026; "
+        "done 25 November 2026"
+    )
 
 
 def test_the_agenda_holds_deadlines_and_actions_due_this_week(
@@ -95,18 +99,18 @@ def test_the_agenda_holds_deadlines_and_actions_due_this_week(
         late = logged(session, received=D(2026, 11, 2), name="Late Resident")
         done = answered(session, logged(session, received=D(2026, 11, 3), name="Acted Resident"))
         assert done.complaint.id is not None
-        add_action(
+        add_outstanding_action(
             session, done.complaint.id, what="Replace the tap", due_on=D(2026, 11, 26), today=TODAY
         )
-        add_action(
+        add_outstanding_action(
             session, done.complaint.id, what="Next month", due_on=D(2026, 12, 14), today=TODAY
         )
-        from store.casefile import close
+        from store.steps import close
 
         close(session, done.complaint.id, on=D(2026, 11, 20), today=TODAY)
     with store.connect() as db:
         entries = desk_entries(load_rows(db, statuses=(Status.OPEN,)), calendar, TODAY, 3)
-        items = agenda(entries, load_open_actions(db), load_due_records(db), calendar, TODAY)
+        items = agenda(entries, load_due_records(db), calendar, TODAY)
     assert [(i.resident, i.what, i.due, i.countdown) for i in items] == [
         ("Late Resident", "Stage 1 acknowledgement", D(2026, 11, 9), "12 working days overdue"),
         ("Acted Resident", "Action: Replace the tap", D(2026, 11, 26), "1 working day left"),
@@ -120,22 +124,18 @@ def test_letters_go_to_the_representative(
 ) -> None:
     case = logged(session, name="Ann Example")
     assert case.complaint.id is not None
-    with pytest.raises(RuleBroken, match="representative's name"):
-        set_representative(
-            session, case.complaint.id, today=TODAY, details=RepresentativeDetails(name="")
-        )
+    with pytest.raises(RuleBroken, match="Name cannot be empty"):
+        set_representative(session, case.complaint.id, today=TODAY, details={"name": ""})
     case = set_representative(
         session,
         case.complaint.id,
         today=TODAY,
-        details=(
-            RepresentativeDetails(
-                name="Cllr Jo Bloggs",
-                relationship="Ward councillor",
-                address="Town Hall\nKendal",
-                authority_confirmed_on=D(2026, 11, 3),
-            )
-        ),
+        details={
+            "name": "Cllr Jo Bloggs",
+            "relationship": "Ward councillor",
+            "address": "Town Hall\nKendal",
+            "authority_confirmed_on": D(2026, 11, 3),
+        },
     )
     settings = Settings(landlord_name="Fellside Homes", officer_name="Priya Shah")
     path = make_letter(LetterKind.UPDATE, case, settings, calendar, TODAY, folder=tmp_path)
@@ -161,7 +161,7 @@ async def test_actions_and_the_agenda_by_keys(store: Store) -> None:
         await pilot.pause()
         await fill(pilot, "what", "Replace the kitchen tap")
         await fill(pilot, "who", "Repairs team")
-        await fill(pilot, "due", "27/11/2026")
+        await fill(pilot, "due_on", "27/11/2026")
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("escape")
@@ -194,7 +194,7 @@ async def test_actions_and_the_agenda_by_keys(store: Store) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
     with store.session() as session:
-        from store.casefile import find_case
+        from store.case import find_case
 
         assert find_case(session, "C-2026-0001").actions[0].done_on == TODAY
 
@@ -204,12 +204,13 @@ def _agenda(
 ) -> list[tuple[str, str, date]]:
     with store.connect() as db:
         entries = desk_entries(load_rows(db, statuses=(Status.OPEN,)), calendar, today, 3)
-        items = agenda(entries, load_open_actions(db), load_due_records(db), calendar, today)
+        items = agenda(entries, load_due_records(db), calendar, today)
     return [(item.resident, item.what, item.due) for item in items]
 
 
 def test_reviews_and_orders_fall_due_on_their_day(store: Store, calendar: WorkingCalendar) -> None:
-    from store.records import SPECS, save_record
+    from store.follow_through import save_record
+    from store.records import RECORDS
 
     with store.session() as session:
         case = answered(session, logged(session, received=D(2026, 10, 1), name="Rev Resident"))
@@ -217,7 +218,7 @@ def test_reviews_and_orders_fall_due_on_their_day(store: Store, calendar: Workin
         number = case.complaint.id
         save_record(
             session,
-            SPECS["adjustment"],
+            RECORDS["adjustment"],
             number,
             today=TODAY,
             values={
@@ -229,7 +230,7 @@ def test_reviews_and_orders_fall_due_on_their_day(store: Store, calendar: Workin
         )
         save_record(
             session,
-            SPECS["restriction"],
+            RECORDS["restriction"],
             number,
             today=TODAY,
             values={
@@ -241,7 +242,7 @@ def test_reviews_and_orders_fall_due_on_their_day(store: Store, calendar: Workin
         )
         save_record(
             session,
-            SPECS["ombudsman_case"],
+            RECORDS["ombudsman_case"],
             number,
             today=TODAY,
             values={"referred_on": D(2026, 11, 2), "case_number": "202612345"},
@@ -249,7 +250,7 @@ def test_reviews_and_orders_fall_due_on_their_day(store: Store, calendar: Workin
         with pytest.raises(RuleBroken, match="already recorded"):
             save_record(
                 session,
-                SPECS["ombudsman_case"],
+                RECORDS["ombudsman_case"],
                 number,
                 today=TODAY,
                 values={"referred_on": D(2026, 11, 3)},
@@ -257,7 +258,7 @@ def test_reviews_and_orders_fall_due_on_their_day(store: Store, calendar: Workin
         with pytest.raises(RuleBroken, match="in the future"):
             save_record(
                 session,
-                SPECS["correspondence"],
+                RECORDS["correspondence"],
                 number,
                 today=TODAY,
                 values={
@@ -269,16 +270,16 @@ def test_reviews_and_orders_fall_due_on_their_day(store: Store, calendar: Workin
             )
         save_record(
             session,
-            SPECS["ombudsman_order"],
+            RECORDS["ombudsman_order"],
             number,
             today=TODAY,
             values={"requirement": "Pay £200 compensation", "due_on": D(2026, 11, 24)},
         )
-        from store.casefile import load_case
+        from store.case import load_case
 
         case = load_case(session, number)
     assert case.events[-1].summary == (
-        "Ombudsman's orders added: Pay £200 compensation (due 24 November 2026)"
+        "Ombudsman's order added: Pay £200 compensation (due 24 November 2026)"
     )
     due = _agenda(store, calendar)
     assert ("Rev Resident", "Ombudsman order: Pay £200 compensation", D(2026, 11, 24)) in due
@@ -293,7 +294,7 @@ def test_reviews_and_orders_fall_due_on_their_day(store: Store, calendar: Workin
         order = case.records["ombudsman_order"][0]
         save_record(
             session,
-            SPECS["ombudsman_order"],
+            RECORDS["ombudsman_order"],
             number,
             today=TODAY,
             record_id=order.id,
@@ -312,7 +313,9 @@ def test_reviews_and_orders_fall_due_on_their_day(store: Store, calendar: Workin
 def test_updates_are_owed_at_the_agreed_interval(
     store: Store, calendar: WorkingCalendar, tmp_path: Path
 ) -> None:
-    from store.casefile import Definition, acknowledge, extend, record_letter
+    from store.case import load_case
+    from store.follow_through import record_letter
+    from store.steps import Definition, acknowledge, extend
 
     with store.session() as session:
         case = logged(session, received=D(2026, 11, 2), name="Waiting Resident")
@@ -343,7 +346,7 @@ def test_updates_are_owed_at_the_agreed_interval(
     with store.session() as session:  # the update letter goes; the next is 5 days on
         record_letter(
             session,
-            case.complaint.id,
+            load_case(session, case.id),
             title="keeping you informed",
             path=str(tmp_path / "x.docx"),
             today=TODAY,
@@ -358,14 +361,15 @@ def test_updates_are_owed_at_the_agreed_interval(
 
 def test_large_print_letters(session: Session, calendar: WorkingCalendar, tmp_path: Path) -> None:
     from letters.render import format_note
-    from store.casefile import load_case
-    from store.records import SPECS, save_record
+    from store.case import load_case
+    from store.follow_through import save_record
+    from store.records import RECORDS
 
     case = logged(session)
     assert case.complaint.id is not None
     save_record(
         session,
-        SPECS["adjustment"],
+        RECORDS["adjustment"],
         case.complaint.id,
         today=TODAY,
         values={
@@ -384,7 +388,7 @@ def test_large_print_letters(session: Session, calendar: WorkingCalendar, tmp_pa
     assert format_note(case) is None
     save_record(
         session,
-        SPECS["adjustment"],
+        RECORDS["adjustment"],
         case.complaint.id,
         today=TODAY,
         values={
@@ -405,7 +409,7 @@ async def test_follow_through_by_keys(store: Store, tmp_path: Path) -> None:
     with store.connect() as db:
         from store.settings import update_settings
 
-        app.apply_settings(update_settings(db, letters_folder=str(tmp_path / "letters")))
+        app.office.apply(update_settings(db, letters_folder=str(tmp_path / "letters")))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
@@ -429,7 +433,7 @@ async def test_follow_through_by_keys(store: Store, tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ComplaintScreen)
     with store.session() as session:
-        from store.casefile import find_case
+        from store.case import find_case
 
         [call] = find_case(session, "C-2026-0001").records["correspondence"]
     assert (call.dated, call.direction, call.channel, call.summary) == (
@@ -441,13 +445,14 @@ async def test_follow_through_by_keys(store: Store, tmp_path: Path) -> None:
 
 
 def test_the_export_carries_the_follow_through(store: Store, calendar: WorkingCalendar) -> None:
-    from store.records import SPECS, save_record
+    from store.follow_through import save_record
+    from store.records import RECORDS
     from store.transfer import export_records
 
     with store.session() as session:
         case = answered(session, logged(session))
         assert case.complaint.id is not None
-        add_action(
+        add_outstanding_action(
             session,
             case.complaint.id,
             what="Replace the tap",
@@ -457,7 +462,7 @@ def test_the_export_carries_the_follow_through(store: Store, calendar: WorkingCa
         )
         save_record(
             session,
-            SPECS["correspondence"],
+            RECORDS["correspondence"],
             case.complaint.id,
             today=TODAY,
             values={
@@ -469,7 +474,7 @@ def test_the_export_carries_the_follow_through(store: Store, calendar: WorkingCa
         )
         save_record(
             session,
-            SPECS["adjustment"],
+            RECORDS["adjustment"],
             case.complaint.id,
             today=TODAY,
             values={
@@ -480,16 +485,17 @@ def test_the_export_carries_the_follow_through(store: Store, calendar: WorkingCa
         )
     with store.connect() as db:
         [record] = export_records(db, calendar, TODAY)
-    assert record["outstanding_actions"] == "Replace the tap (Repairs), by 2026-11-27, not done"
-    assert record["correspondence"] == "2026-11-24 in by phone: Asked for news"
-    assert record["adjustments"] == "Sight loss (letters: large print, agreed 2026-11-02)"
+    assert record["outstanding_actions"] == "Replace the tap (Repairs), by 27 November 2026"
+    assert record["correspondence"] == "Phone in, 24 November 2026: Asked for news"
+    assert record["adjustments"] == "Sight loss (letters: large print; agreed 2 November 2026)"
     assert record["representative"] == "" and record["ombudsman"] == ""
 
 
 def test_related_complaints_service_requests_and_learning(
     session: Session, db: object, calendar: WorkingCalendar
 ) -> None:
-    from store.casefile import close, load_case
+    from store.case import load_case
+    from store.steps import close
 
     first = answered(session, logged(session, service_request="R-40211"))
     assert first.complaint.id is not None and first.complaint.service_request == "R-40211"
@@ -518,9 +524,10 @@ def test_related_complaints_service_requests_and_learning(
 
 
 def test_remedies_are_followed_through(store: Store, calendar: WorkingCalendar) -> None:
+    from store.follow_through import save_record
     from store.formats import money, parse_money
     from store.kinds import RemedyKind
-    from store.records import SPECS, save_record
+    from store.records import RECORDS
     from store.transfer import export_records
 
     assert [parse_money(text) for text in ("£150", "1,250.5", "£0.99")] == [15000, 125050, 99]
@@ -532,7 +539,7 @@ def test_remedies_are_followed_through(store: Store, calendar: WorkingCalendar) 
         assert case.complaint.id is not None
         save_record(
             session,
-            SPECS["remedy"],
+            RECORDS["remedy"],
             case.complaint.id,
             today=TODAY,
             values={
@@ -545,23 +552,22 @@ def test_remedies_are_followed_through(store: Store, calendar: WorkingCalendar) 
                 "paid_on": D(2026, 11, 20),
             },
         )
-        from store.casefile import load_case
+        from store.case import load_case
 
         case = load_case(session, case.complaint.id)
     assert case.events[-1].summary == (
-        "Remedies added: Financial remedy: For the missed appointments (£150 offered); "
+        "Remedy added: Financial remedy: For the missed appointments (£150 offered); "
         "accepted 16 November 2026; £150 paid 20 November 2026"
     )
     with store.connect() as db:
         [record] = export_records(db, calendar, TODAY)
-    assert record["remedies"] == (
-        "financial: For the missed appointments, offered 2026-11-13 "
-        "(£150.00), accepted 2026-11-16, £150.00 paid 2026-11-20"
-    )
+    # The export says it as the complaint screen does: one description of a remedy.
+    assert record["remedies"] == case.events[-1].summary.removeprefix("Remedy added: ")
 
 
 async def test_a_related_new_issue_joins_the_definition(store: Store) -> None:
-    from store.casefile import Action, Definition, acknowledge, available_actions, find_case
+    from store.case import find_case
+    from store.steps import Definition, Step, acknowledge, available_steps
 
     with store.session() as session:
         case = logged(session)
@@ -573,7 +579,7 @@ async def test_a_related_new_issue_joins_the_definition(store: Store) -> None:
             today=TODAY,
             definition=Definition("The tap leaks.", "A repair."),
         )
-        assert Action.AMEND_DEFINITION in available_actions(case)
+        assert Step.AMEND_DEFINITION in available_steps(case)
     app = desk(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -593,15 +599,16 @@ async def test_a_related_new_issue_joins_the_definition(store: Store) -> None:
 
 
 def test_record_dates_must_follow_one_another(session: Session) -> None:
+    from store.follow_through import save_record
     from store.kinds import RemedyKind
-    from store.records import SPECS, save_record
+    from store.records import RECORDS
 
     case = logged(session)
     assert case.complaint.id is not None
     with pytest.raises(RuleBroken) as raised:
         save_record(
             session,
-            SPECS["remedy"],
+            RECORDS["remedy"],
             case.complaint.id,
             today=TODAY,
             values={
@@ -617,7 +624,7 @@ def test_record_dates_must_follow_one_another(session: Session) -> None:
     with pytest.raises(RuleBroken, match="What is restricted cannot be empty"):
         save_record(
             session,
-            SPECS["restriction"],
+            RECORDS["restriction"],
             case.complaint.id,
             today=TODAY,
             values={"reason": "Threats", "started_on": D(2026, 11, 2)},

@@ -11,23 +11,15 @@ import pytest
 from docx import Document
 from sqlmodel import Session
 
+from letters.catalogue import LETTERS, LetterKind, available_letters
 from letters.context import LetterRefused
-from letters.kinds import SPECS, LetterKind, available_letters
 from letters.render import libreoffice, make_letter, to_pdf
 from letters.templates import BUNDLED, TemplateProblem, check_folder, export_templates
-from store.casefile import (
-    Answer,
-    Case,
-    Definition,
-    acknowledge,
-    extend,
-    find_case,
-    refuse,
-    respond,
-)
+from store.case import Case, find_case
 from store.clock import WorkingCalendar
 from store.kinds import Decision, RefusalGround
 from store.settings import Settings
+from store.steps import Answer, Definition, acknowledge, extend, refuse, respond
 from tests.factories import TODAY, escalated, logged
 from tui.cli import main
 
@@ -447,4 +439,4 @@ def test_every_letter_prints_on_one_or_two_pages(
             assert pdf.stat().st_size > 1000
             continue
         pages = int(info.stdout.split("Pages:")[1].split()[0])
-        assert 1 <= pages <= 2, (SPECS[kind].title, pages)
+        assert 1 <= pages <= 2, (LETTERS[kind].title, pages)

@@ -121,7 +121,7 @@ def test_json_export_is_an_array(
         ),
         (
             ",Ann,,2026-11-02,,Leak,2026-11-03,5,,,,,,,",
-            "Row 3, stage1_extension_reason: An extension needs its reason",
+            "Row 3, stage1_extension_reason: Give the reason for the extension",
         ),
         (
             ",Ann,,2026-11-02,,Leak,2026-11-03,five,x,,,,,,",
@@ -195,7 +195,7 @@ def test_excel_csv_with_bom_and_windows_line_endings(session: Session, tmp_path:
         '"Two lines\r\nof text"\r\n'.encode()
     )
     import_csv(session, path, today=TODAY)
-    from store.casefile import find_case
+    from store.case import find_case
 
     case = find_case(session, "C-2026-0001")
     assert case.resident.name == "Zoë Ünal"

@@ -6,16 +6,16 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from textual import work
+from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from store.calendar_cache import working_calendar
-from store.clock import WorkingCalendar, today_london
+from store.clock import today_london
 from store.db import Store
-from store.settings import Settings, load_settings
 from tui.dialogs.settings import SetupDialog
 from tui.failures import ReportsFailures
+from tui.office import Office
 from tui.screens.desk import DeskScreen
 from tui.screens.help import HelpScreen
 
@@ -38,26 +38,17 @@ class ComplaintsApp(ReportsFailures, App[None]):
         demo: bool = False,
     ) -> None:
         super().__init__()
-        self.store = store
-        self.today = today
+        self.office = Office.open(store, today)
         self.demo = demo
-        with store.connect() as db:
-            self.settings = load_settings(db)
-            self.calendar: WorkingCalendar = working_calendar(db, self.settings, today())
         if demo:
             self.sub_title = "demo file: nothing you do here is kept"
         elif store.path is not None:
             self.sub_title = str(store.path)
 
-    def apply_settings(self, settings: Settings) -> None:
-        self.settings = settings
-        with self.store.connect() as db:
-            self.calendar = working_calendar(db, settings, self.today())
-
     def on_mount(self) -> None:
-        self.push_screen(DeskScreen())
-        if not self.settings.setup_done and not self.demo:
-            self.push_screen(SetupDialog())
+        self.push_screen(DeskScreen(self.office))
+        if not self.office.settings.setup_done and not self.demo:
+            self.push_screen(SetupDialog(self.office))
         # The desk paints without the database layer; load it soon after, not on the first key.
         self.set_timer(0.5, self._load_the_rest)
 
@@ -65,7 +56,7 @@ class ComplaintsApp(ReportsFailures, App[None]):
     def _load_the_rest(self) -> None:
         import tui.screens.complaint  # noqa: F401
 
-        self.store.engine  # noqa: B018
+        self.office.store.engine  # noqa: B018
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -74,7 +65,8 @@ class ComplaintsApp(ReportsFailures, App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key of the screen in use is also a command in the palette."""
         for binding in _screen_bindings(screen):
-            if screen.check_action(binding.action, ()) is not False:
+            _, name, parameters = parse(binding.action)
+            if screen.check_action(name, parameters) is not False:
                 yield SystemCommand(
                     str(binding.description),
                     binding.tooltip or str(binding.description),

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from letters.kinds import LetterKind
+from letters.catalogue import LetterKind
 from store.clock import today_london
 from store.db import Store, StoreError, backup, describe_database_error, open_store
 from store.paths import resolve_db_path
@@ -178,12 +178,14 @@ def _import(arguments: argparse.Namespace) -> int:
 
 
 def _export(arguments: argparse.Namespace) -> int:
+    from store.calendar_cache import working_calendar
     from store.transfer import export_records, write_export
 
     store = _open(arguments)
+    today = today_london()
     with store.connect() as db:
-        calendar = load_settings(db).calendar()
-        records = export_records(db, calendar, today_london())
+        calendar = working_calendar(db, load_settings(db), today)
+        records = export_records(db, calendar, today)
     if arguments.out is None:
         write_export(records, sys.stdout, arguments.format)
         return 0
@@ -219,38 +221,38 @@ def _demo(arguments: argparse.Namespace) -> int:
 
 def _letter(arguments: argparse.Namespace) -> int:
     from letters.context import LetterRefused
-    from letters.kinds import SPECS, available_letters, why_not
-    from letters.render import LetterFailed, format_note, make_letter
+    from letters.issue import issue_letter
+    from letters.render import LetterFailed
     from letters.templates import TemplateProblem
     from store.calendar_cache import working_calendar
-    from store.casefile import find_case, record_letter
+    from store.case import complaint_id_of
 
-    kind = LetterKind(arguments.kind)
     store = _open(arguments)
     today = today_london()
     with store.connect() as db:
         settings = load_settings(db)
         calendar = working_calendar(db, settings, today)
     with store.session() as session:
-        case = find_case(session, arguments.reference)
-        if kind not in available_letters(case):
-            raise CommandError(why_not(case, kind))
-        try:
-            path = make_letter(kind, case, settings, calendar, today, folder=arguments.out)
-        except (LetterRefused, LetterFailed) as error:
-            raise CommandError(str(error)) from None
-        except TemplateProblem as problem:
-            raise CommandError(
-                "the letter template cannot be used: " + " ".join(problem.problems)
-            ) from None
-        assert case.complaint.id is not None
-        record_letter(
-            session, case.complaint.id, title=SPECS[kind].title, path=str(path), today=today
+        complaint_id = complaint_id_of(session, arguments.reference)
+    try:
+        issued = issue_letter(
+            store,
+            LetterKind(arguments.kind),
+            complaint_id,
+            settings,
+            calendar,
+            today,
+            folder=arguments.out,
         )
-    note = format_note(case)
-    if note is not None:
-        print(note, file=sys.stderr)
-    print(path)
+    except (LetterRefused, LetterFailed) as error:
+        raise CommandError(str(error)) from None
+    except TemplateProblem as problem:
+        raise CommandError(
+            "the letter template cannot be used: " + " ".join(problem.problems)
+        ) from None
+    if issued.note is not None:
+        print(issued.note, file=sys.stderr)
+    print(issued.path)
     return 0
 
 

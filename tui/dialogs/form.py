@@ -1,11 +1,13 @@
 """The shape of every guided step: labelled fields, checked on save, errors beside the field.
 
 A broken rule never closes the form: what was typed stays, and the message says what to change.
+Fields are read on the UI thread; the write itself runs in a worker thread, so a slow or locked
+disk never freezes the desk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
@@ -16,15 +18,18 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.worker import WorkerFailed
 
 from store.db import describe_database_error
 from store.formats import parse_date, parse_money
 from store.rules import Problem, RuleBroken
+from tui.office import Office
 
 if TYPE_CHECKING:
-    from tui.app import ComplaintsApp
+    from sqlmodel import Session
 
 Result = TypeVar("Result")
+Write = Callable[[], Result]
 
 
 def short_date(day: date) -> str:
@@ -43,9 +48,10 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
     # Where a rule's field name differs from the widget that holds it.
     FIELD_WIDGETS: ClassVar[dict[str, str]] = {}
 
-    @property
-    def desk(self) -> ComplaintsApp:
-        return self.app  # type: ignore[return-value]
+    def __init__(self, office: Office) -> None:
+        super().__init__()
+        self.office = office
+        self.problems: list[Problem] = []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):
@@ -73,32 +79,51 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
     def fields(self) -> Iterator[Widget]:
         raise NotImplementedError
 
-    def save(self) -> Result:
-        """Check and store what was typed; raise RuleBroken to keep the form open."""
+    def submit(self) -> Write[Result]:
+        """Read and check what was typed, and return the write that stores it.
+
+        Raise RuleBroken to keep the form open. The write runs off the UI thread, so it must
+        not touch a widget: everything it needs is read here first.
+        """
         raise NotImplementedError
 
-    def action_save(self) -> None:
+    def saved(self, result: Result) -> None:
+        """What follows a save, on the UI thread, before the form closes."""
+
+    def in_session(self, write: Callable[[Session], Result]) -> Write[Result]:
+        """A write given its own database session."""
+
+        def run() -> Result:
+            with self.office.store.session() as session:
+                return write(session)
+
+        return run
+
+    async def action_save(self) -> None:
         for error in self.query(".error").results(Static):
             error.update("")
             error.display = False
-        self.problems: list[Problem] = []
+        self.problems = []
         try:
-            result = self.save()
-        except RuleBroken as broken:
-            self.show_problems(broken.problems)
+            write = self.submit()
+            result = await self.run_worker(
+                write, thread=True, exit_on_error=False, group="save"
+            ).wait()
+        except WorkerFailed as failed:
+            self.show_problems(_problems_of(failed.error))
             return
-        except Exception as error:  # a locked or full disk, say: keep the form and the typing
-            message = describe_database_error(error) or f"That could not be saved: {error}"
-            self.show_problems([Problem("form", message)])
+        except Exception as error:  # a rule broken while reading, or a file that will not copy
+            self.show_problems(_problems_of(error))
             return
+        self.saved(result)
         self.dismiss(result)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
+    async def _save_pressed(self) -> None:
+        await self.action_save()
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
@@ -180,6 +205,17 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
         """Raise every problem found while reading the fields, so all show at once."""
         if self.problems:
             raise RuleBroken(self.problems)
+
+
+def _problems_of(error: BaseException) -> list[Problem]:
+    """A failed write as the form shows it: the rules broken, or one sentence on what failed."""
+    if isinstance(error, RuleBroken):
+        return error.problems
+    if isinstance(error, LookupError):
+        return [Problem("form", str(error))]
+    # A locked or full disk, say: keep the form and the typing.
+    message = describe_database_error(error) or f"That could not be saved: {error}"
+    return [Problem("form", message)]
 
 
 def field(label: str, widget: Widget, hint: str = "") -> Vertical:

@@ -9,23 +9,25 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
-from store.casefile import Case, correct_details, intake_warnings, log_complaint
+from store.case import Case
+from store.intake import correct_details, intake_warnings, log_complaint
 from store.kinds import Channel, ContactMethod
 from store.models import Complaint, ComplaintCreate, Resident, ResidentBase
 from store.rules import RuleBroken
-from tui.dialogs.form import FormDialog, date_input, field, text_area
+from tui.dialogs.form import FormDialog, Write, date_input, field, text_area
 from tui.dialogs.steps import StepDialog
+from tui.office import Office
 
 
-class IntakeDialog(FormDialog[int]):
-    """Returns the new complaint's id."""
+class LogComplaintDialog(FormDialog[Case]):
+    """Log a new complaint; returns it as logged."""
 
     HEADING = "New complaint"
     INTRO = "A complaint is any expression of dissatisfaction, however made (Code 1.2)."
     FIELD_WIDGETS = {"received": "received_on", "issue_arose": "issue_arose_on"}
 
-    def __init__(self, related: Case | None = None) -> None:
-        super().__init__()
+    def __init__(self, office: Office, related: Case | None = None) -> None:
+        super().__init__(office)
         self.related = related
 
     def heading(self) -> str:
@@ -37,8 +39,8 @@ class IntakeDialog(FormDialog[int]):
         )
 
     def fields(self) -> Iterator[Widget]:
-        today = self.desk.today()
-        categories = list(self.desk.settings.categories)
+        today = self.office.today()
+        categories = list(self.office.settings.categories)
         resident = self.related.resident if self.related is not None else None
         yield from detail_fields(categories, resident)
         yield field("Received on", date_input("received_on", today))
@@ -50,6 +52,7 @@ class IntakeDialog(FormDialog[int]):
         yield Static(id="warning", classes="warning")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#warning").display = False
 
     @on(Input.Changed, "#issue_arose_on, #received_on")
@@ -64,7 +67,7 @@ class IntakeDialog(FormDialog[int]):
         warning.update("\n".join(messages))
         warning.display = bool(messages)
 
-    def save(self) -> int:
+    def submit(self) -> Write[Case]:
         received = self.date_of("received_on")
         arose = self.date_of("issue_arose_on", required=False)
         self.stop_if_problems()
@@ -91,11 +94,11 @@ class IntakeDialog(FormDialog[int]):
             first = error.errors()[0]
             field = {"name": "resident_name"}.get(str(first["loc"][-1]), str(first["loc"][-1]))
             raise RuleBroken.single(field, f"This will not do: {first['msg'].lower()}.") from None
-        with self.desk.store.session() as session:
-            case = log_complaint(session, data, today=self.desk.today())
-        self.notify(f"Logged {case.complaint.reference}.")
-        assert case.complaint.id is not None
-        return case.complaint.id
+        today = self.office.today()
+        return self.in_session(lambda session: log_complaint(session, data, today=today))
+
+    def saved(self, result: Case) -> None:
+        self.notify(f"Logged {result.complaint.reference}.")
 
 
 def detail_fields(
@@ -160,10 +163,10 @@ class CorrectDetailsDialog(StepDialog):
 
     def fields(self) -> Iterator[Widget]:
         yield from detail_fields(
-            list(self.desk.settings.categories), self.case.resident, self.case.complaint
+            list(self.office.settings.categories), self.case.resident, self.case.complaint
         )
 
-    def save(self) -> Case:
+    def submit(self) -> Write[Case]:
         changes: dict[str, object] = {
             name: self.text_of(name)
             for name in (
@@ -178,7 +181,9 @@ class CorrectDetailsDialog(StepDialog):
         changes["name"] = self.text_of("resident_name")
         changes |= {name: self.choice_of(name) for name in ("preferred_contact", "channel")}
         changes["category"] = self.choice_of("category") or ""
-        with self.desk.store.session() as session:
-            return correct_details(
-                session, self.complaint_id, changes=changes, today=self.desk.today()
+        today = self.office.today()
+        return self.in_session(
+            lambda session: correct_details(
+                session, self.complaint_id, changes=changes, today=today
             )
+        )

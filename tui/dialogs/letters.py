@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from letters.kinds import SPECS, LetterKind
+from letters.catalogue import LETTERS, LetterKind
 
 
 class LetterChoice(ModalScreen[LetterKind | None]):
@@ -27,7 +27,10 @@ class LetterChoice(ModalScreen[LetterKind | None]):
             yield Static("Make a letter", classes="heading")
             if self.kinds:
                 yield OptionList(
-                    *(Option(SPECS[kind].title.capitalize(), id=kind.value) for kind in self.kinds),
+                    *(
+                        Option(LETTERS[kind].title.capitalize(), id=kind.value)
+                        for kind in self.kinds
+                    ),
                     id="letters",
                 )
                 yield Static("Enter makes the letter; Escape cancels.", classes="hint")
@@ -58,7 +61,7 @@ class OfferLetter(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form offer"):
-            yield Static(f"Make the {SPECS[self.kind].title} letter now?", classes="heading")
+            yield Static(f"Make the {LETTERS[self.kind].title} letter now?", classes="heading")
             with Horizontal(classes="buttons"):
                 yield Button("Make it  Y", variant="primary", id="yes")
                 yield Button("Not now  N", id="no")

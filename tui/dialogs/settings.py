@@ -10,8 +10,8 @@ from textual.widgets import Input, Select
 from store.formats import parse_date
 from store.paths import default_letters_dir
 from store.rules import Problem, RuleBroken
-from store.settings import Settings, SettingsError, update_settings
-from tui.dialogs.form import FormDialog, field, short_date, text_area
+from store.settings import Settings, SettingsError, letter_problems, update_settings
+from tui.dialogs.form import FormDialog, Write, field, short_date, text_area
 
 REGION_NAMES = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
 
@@ -21,7 +21,7 @@ class SettingsDialog(FormDialog[Settings]):
     INTRO = "Kept inside the complaints file, so a backup carries them."
 
     def fields(self) -> Iterator[Widget]:
-        s = self.desk.settings
+        s = self.office.settings
         yield field("Landlord's name", Input(s.landlord_name, id="landlord_name"))
         yield field("Landlord's address", text_area("landlord_address", s.landlord_address))
         yield field("Landlord's telephone", Input(s.landlord_phone, id="landlord_phone"))
@@ -102,22 +102,28 @@ class SettingsDialog(FormDialog[Settings]):
             "setup_done": True,
         }
 
-    def save(self) -> Settings:
+    def submit(self) -> Write[Settings]:
         changes = self.changes()
-        for key in ("ombudsman_name", "ombudsman_address", "ombudsman_phone"):
-            if key in changes and not changes[key]:
-                self.problems.append(
-                    Problem(key, "Every letter must give the Ombudsman's details: fill this in.")
-                )
         self.stop_if_problems()
         try:
-            with self.desk.store.connect() as db:
-                settings = update_settings(db, **changes)
+            self.problems += letter_problems(self.office.settings.replace(**changes))
         except SettingsError as error:
-            raise RuleBroken.single(error.field, error.message) from None
-        self.desk.apply_settings(settings)
+            self.problems.append(Problem(error.field, error.message))
+        self.stop_if_problems()
+        store = self.office.store
+
+        def write() -> Settings:
+            try:
+                with store.connect() as db:
+                    return update_settings(db, **changes)
+            except SettingsError as error:
+                raise RuleBroken.single(error.field, error.message) from None
+
+        return write
+
+    def saved(self, result: Settings) -> None:
+        self.office.apply(result)
         self.notify("Settings saved.")
-        return settings
 
 
 class SetupDialog(SettingsDialog):
@@ -130,7 +136,7 @@ class SetupDialog(SettingsDialog):
     )
 
     def fields(self) -> Iterator[Widget]:
-        s = self.desk.settings
+        s = self.office.settings
         yield field("Landlord's name", Input(s.landlord_name, id="landlord_name"))
         yield field("Landlord's address", text_area("landlord_address", s.landlord_address))
         yield field("Your name (the complaints officer)", Input(s.officer_name, id="officer_name"))
@@ -146,6 +152,6 @@ class SetupDialog(SettingsDialog):
         }
 
     def action_cancel(self) -> None:
-        with self.desk.store.connect() as db:
-            self.desk.apply_settings(update_settings(db, setup_done=True))
+        with self.office.store.connect() as db:
+            self.office.apply(update_settings(db, setup_done=True))
         self.dismiss(None)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
-from store.casefile import (
+from store.case import Case
+from store.clock import EXTENSION_CAP
+from store.formats import long_date
+from store.kinds import Decision, RefusalGround
+from store.rules import DATE_NAMES, Problem, RuleBroken, late_extension
+from store.steps import (
     Answer,
-    Case,
     Definition,
+    Step,
     acknowledge,
     amend_definition,
     close,
@@ -23,24 +28,23 @@ from store.casefile import (
     respond,
     withdraw,
 )
-from store.clock import EXTENSION_CAP, RESPONSE_DAYS, complaint_clock
-from store.formats import long_date
-from store.kinds import Decision, RefusalGround
-from store.rules import DATE_NAMES, Problem, RuleBroken
-from tui.dialogs.form import FormDialog, date_input, field, short_date, text_area
+from tui.dialogs.form import FormDialog, Write, date_input, field, short_date, text_area
+from tui.office import Office
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 class StepDialog(FormDialog[Case]):
-    """A step on one complaint; returns the complaint as it stands after the step."""
+    """A form on one complaint; returns the complaint as it stands after the save."""
 
-    def __init__(self, case: Case) -> None:
-        super().__init__()
+    def __init__(self, office: Office, case: Case) -> None:
+        super().__init__(office)
         self.case = case
 
     @property
     def complaint_id(self) -> int:
-        assert self.case.complaint.id is not None
-        return self.case.complaint.id
+        return self.case.id
 
     def definition_fields(self) -> Iterator[Widget]:
         """The complaint definition (5.6) and where responsibility lies (5.7), as recorded."""
@@ -73,36 +77,30 @@ class StepDialog(FormDialog[Case]):
             clarification_asked=self.text_of("clarification_asked"),
         )
 
-    def response_due(self) -> date:
-        """The response date in force now at the complaint's stage."""
-        clock = complaint_clock(self.desk.calendar, self.case.dates())
-        stage = clock.stage2 if self.case.stage == 2 and clock.stage2 else clock.stage1
-        return stage.response.due
-
 
 class AcknowledgeDialog(StepDialog):
     """Acknowledge and define the complaint (5.6, 5.7, 6.2, 6.11)."""
 
     FIELD_WIDGETS = {"stage1_acknowledged": "acknowledged", "stage2_acknowledged": "acknowledged"}
-
-    def heading(self) -> str:
-        return f"Acknowledge and define: stage {self.case.stage}, {self.case.complaint.reference}"
-
     INTRO = (
         "Set out your understanding of the complaint and the outcomes sought (the complaint "
         "definition), and what you are and are not responsible for."
     )
 
+    def heading(self) -> str:
+        return f"Acknowledge and define: stage {self.case.stage}, {self.case.complaint.reference}"
+
     def fields(self) -> Iterator[Widget]:
         stage = self.case.current
-        yield field("Acknowledged on", date_input("acknowledged", self.desk.today()))
+        yield field("Acknowledged on", date_input("acknowledged", self.office.today()))
         yield Static(id="response-due", classes="hint")
         yield field(
-            "Handled by", Input(stage.handler or self.desk.settings.officer_name, id="handler")
+            "Handled by", Input(stage.handler or self.office.settings.officer_name, id="handler")
         )
         yield from self.definition_fields()
 
     def on_mount(self) -> None:
+        super().on_mount()
         self._show_due()
 
     @on(Input.Changed, "#acknowledged")
@@ -113,24 +111,24 @@ class AcknowledgeDialog(StepDialog):
         if acknowledged is None:
             note.update("")
             return
-        stage = self.case.stage
-        extra = sum(e.working_days for e in self.case.extensions_at(stage))
-        due = self.desk.calendar.add_working_days(acknowledged, RESPONSE_DAYS[stage] + extra)
+        due = self.case.response_due_if_acknowledged(self.office.calendar, acknowledged)
         note.update(f"The response will be due on {long_date(due)}.")
 
-    def save(self) -> Case:
+    def submit(self) -> Write[Case]:
         on_date = self.date_of("acknowledged")
         self.stop_if_problems()
         assert on_date is not None
-        with self.desk.store.session() as session:
-            return acknowledge(
+        handler, definition, today = self.text_of("handler"), self.definition(), self.office.today()
+        return self.in_session(
+            lambda session: acknowledge(
                 session,
                 self.complaint_id,
                 on=on_date,
-                handler=self.text_of("handler"),
-                definition=self.definition(),
-                today=self.desk.today(),
+                handler=handler,
+                definition=definition,
+                today=today,
             )
+        )
 
 
 class AmendDefinitionDialog(StepDialog):
@@ -148,30 +146,32 @@ class AmendDefinitionDialog(StepDialog):
     def fields(self) -> Iterator[Widget]:
         yield from self.definition_fields()
 
-    def save(self) -> Case:
-        with self.desk.store.session() as session:
-            return amend_definition(
-                session, self.complaint_id, definition=self.definition(), today=self.desk.today()
+    def submit(self) -> Write[Case]:
+        definition, today = self.definition(), self.office.today()
+        return self.in_session(
+            lambda session: amend_definition(
+                session, self.complaint_id, definition=definition, today=today
             )
+        )
 
 
 class ExtendDialog(StepDialog):
     """Extend the response: working days or a target date, each working out the other."""
-
-    def heading(self) -> str:
-        return f"Extend the stage {self.case.stage} response: {self.case.complaint.reference}"
 
     INTRO = (
         "The resident is told the reason and the new date, with the Ombudsman's details "
         "(Code 6.4, 6.5, 6.15, 6.16)."
     )
 
-    def __init__(self, case: Case) -> None:
-        super().__init__(case)
-        self.current_due = self.response_due()
+    def __init__(self, office: Office, case: Case) -> None:
+        super().__init__(office, case)
+        self.current_due = case.stage_clock(office.calendar).response.due
         self.used = sum(e.working_days for e in case.extensions_at(case.stage))
         self.cap = EXTENSION_CAP[case.stage]
         self._updating = False
+
+    def heading(self) -> str:
+        return f"Extend the stage {self.case.stage} response: {self.case.complaint.reference}"
 
     def fields(self) -> Iterator[Widget]:
         yield Static(
@@ -179,7 +179,7 @@ class ExtendDialog(StepDialog):
             f"{self.used} of the {self.cap} working days the Code allows.",
             classes="intro",
         )
-        yield field("Agreed on", date_input("agreed_on", self.desk.today()))
+        yield field("Agreed on", date_input("agreed_on", self.office.today()))
         yield field("Working days to add", Input(id="working_days"))
         yield field(
             "New response date",
@@ -202,7 +202,7 @@ class ExtendDialog(StepDialog):
     def _days_typed(self, event: Input.Changed) -> None:
         if self._updating or not event.value.strip().isdigit() or int(event.value) < 1:
             return
-        due = self.desk.calendar.add_working_days(self.current_due, int(event.value))
+        due = self.office.calendar.add_working_days(self.current_due, int(event.value))
         self._set("new_due", short_date(due))
 
     @on(Input.Changed, "#new_due")
@@ -213,7 +213,7 @@ class ExtendDialog(StepDialog):
         target = self.date_of("new_due", required=False)
         if target is None or target <= self.current_due:
             return
-        days = self.desk.calendar.working_days_between(self.current_due, target)
+        days = self.office.calendar.working_days_between(self.current_due, target)
         self._set("working_days", str(days))
 
     def _set(self, widget_id: str, value: str) -> None:
@@ -226,7 +226,7 @@ class ExtendDialog(StepDialog):
     def _done_updating(self) -> None:
         self._updating = False
 
-    def save(self) -> Case:
+    def submit(self) -> Write[Case]:
         agreed = self.date_of("agreed_on")
         days = self.number_of("working_days")
         interval = self.number_of("update_interval_days", required=False)
@@ -234,44 +234,44 @@ class ExtendDialog(StepDialog):
             self.problems.append(Problem("working_days", "An extension is at least one day."))
         self.stop_if_problems()
         assert agreed is not None and days is not None
-        with self.desk.store.session() as session:
-            case = extend(
+        reason, good_reason = self.text_of("reason"), self.text_of("good_reason")
+        today, calendar = self.office.today(), self.office.calendar
+        self.agreed = agreed
+        return self.in_session(
+            lambda session: extend(
                 session,
                 self.complaint_id,
                 agreed_on=agreed,
                 working_days=days,
-                reason=self.text_of("reason"),
-                good_reason=self.text_of("good_reason"),
+                reason=reason,
+                good_reason=good_reason,
                 update_interval_days=interval,
-                today=self.desk.today(),
-                calendar=self.desk.calendar,
+                today=today,
+                calendar=calendar,
             )
-        if agreed > self.current_due:
-            self.notify(
-                "The deadline had already passed when this was agreed: it stays "
-                "recorded as missed.",
-                severity="warning",
-                timeout=8,
-            )
-        return case
+        )
+
+    def saved(self, result: Case) -> None:
+        warning = late_extension(self.current_due, self.agreed)
+        if warning is not None:
+            self.notify(warning, severity="warning", timeout=8)
 
 
 class RespondDialog(StepDialog):
     """The stage 1 response or the stage 2 final response (6.9, 6.19)."""
 
     FIELD_WIDGETS = {"stage1_responded": "responded", "stage2_responded": "responded"}
-
-    def heading(self) -> str:
-        what = "Stage 1 response" if self.case.stage == 1 else "Stage 2 final response"
-        return f"{what}: {self.case.complaint.reference}"
-
     INTRO = (
         "Send the response when the answer is known; outstanding actions are tracked "
         "afterwards (Code 6.6)."
     )
 
+    def heading(self) -> str:
+        what = "Stage 1 response" if self.case.stage == 1 else "Stage 2 final response"
+        return f"{what}: {self.case.complaint.reference}"
+
     def fields(self) -> Iterator[Widget]:
-        yield field("Responded on", date_input("responded", self.desk.today()))
+        yield field("Responded on", date_input("responded", self.office.today()))
         yield field(
             "Decision",
             Select(
@@ -292,23 +292,22 @@ class RespondDialog(StepDialog):
             "What will still happen, by whom and by when: one a line.",
         )
 
-    def save(self) -> Case:
+    def submit(self) -> Write[Case]:
         responded = self.date_of("responded")
         self.stop_if_problems()
         assert responded is not None
-        with self.desk.store.session() as session:
-            return respond(
-                session,
-                self.complaint_id,
-                on=responded,
-                answer=Answer(
-                    decision=self.choice_of("decision"),
-                    reasons=self.text_of("reasons"),
-                    remedy=self.text_of("remedy"),
-                    outstanding_actions=self.text_of("outstanding_actions"),
-                ),
-                today=self.desk.today(),
+        answer = Answer(
+            decision=self.choice_of("decision"),
+            reasons=self.text_of("reasons"),
+            remedy=self.text_of("remedy"),
+            outstanding_actions=self.text_of("outstanding_actions"),
+        )
+        today = self.office.today()
+        return self.in_session(
+            lambda session: respond(
+                session, self.complaint_id, on=responded, answer=answer, today=today
             )
+        )
 
 
 class EscalateDialog(StepDialog):
@@ -320,48 +319,42 @@ class EscalateDialog(StepDialog):
 
     def fields(self) -> Iterator[Widget]:
         first = self.case.stages[1].handler or "not recorded"
-        yield field("The resident asked on", date_input("requested", self.desk.today()))
+        yield field("The resident asked on", date_input("requested", self.office.today()))
         yield field(
             "Stage 2 handled by",
             Input(id="handler"),
             f"Stage 1 was handled by {first}: stage 2 needs someone else (Code 6.13).",
         )
 
-    def save(self) -> Case:
+    def submit(self) -> Write[Case]:
         requested = self.date_of("requested")
         self.stop_if_problems()
         assert requested is not None
-        with self.desk.store.session() as session:
-            return escalate(
-                session,
-                self.complaint_id,
-                requested_on=requested,
-                handler=self.text_of("handler"),
-                today=self.desk.today(),
+        handler, today = self.text_of("handler"), self.office.today()
+        return self.in_session(
+            lambda session: escalate(
+                session, self.complaint_id, requested_on=requested, handler=handler, today=today
             )
+        )
 
 
 class RefuseDialog(StepDialog):
-    """Not accept a complaint, or refuse to escalate it: a ground from the Code and reasons."""
+    """A ground from the Code and the reasons, told to the resident (2.4, 5.11)."""
 
     FIELD_WIDGETS = {"refused_on": "refused", "stage2_requested": "requested"}
-
-    def __init__(self, case: Case, *, escalation: bool) -> None:
-        super().__init__(case)
-        self.escalation = escalation
-
-    def heading(self) -> str:
-        what = "Refuse to escalate" if self.escalation else "Not accepted as a complaint"
-        return f"{what}: {self.case.complaint.reference}"
-
     INTRO = (
         "Each complaint on its own merits (Code 2.5). The resident is told the reasons and "
         "their right to take the decision to the Ombudsman (Code 2.4)."
     )
+    ESCALATION: bool
+
+    def heading(self) -> str:
+        what = "Refuse to escalate" if self.ESCALATION else "Not accepted as a complaint"
+        return f"{what}: {self.case.complaint.reference}"
 
     def fields(self) -> Iterator[Widget]:
-        today = self.desk.today()
-        if self.escalation:
+        today = self.office.today()
+        if self.ESCALATION:
             yield field("The resident asked to escalate on", date_input("requested", today))
         yield field(
             "Ground",
@@ -374,24 +367,38 @@ class RefuseDialog(StepDialog):
         yield field("Reasons (told to the resident)", text_area("reasons"))
         yield field("Decided on", date_input("refused", today))
 
-    def save(self) -> Case:
+    def submit(self) -> Write[Case]:
         refused = self.date_of("refused")
-        requested = self.date_of("requested") if self.escalation else None
+        requested = self.date_of("requested") if self.ESCALATION else None
         ground = self.choice_of("ground")
         if ground is None:
             self.problems.append(Problem("ground", "Choose the ground from the Code's list."))
         self.stop_if_problems()
         assert refused is not None
-        with self.desk.store.session() as session:
-            return refuse(
+        reasons, today = self.text_of("reasons"), self.office.today()
+        return self.in_session(
+            lambda session: refuse(
                 session,
                 self.complaint_id,
                 on=refused,
                 ground=ground,
-                reasons=self.text_of("reasons"),
-                today=self.desk.today(),
+                reasons=reasons,
+                today=today,
                 escalation_requested_on=requested,
             )
+        )
+
+
+class NotAcceptDialog(RefuseDialog):
+    """Not accept a complaint at intake (2.1 to 2.5)."""
+
+    ESCALATION = False
+
+
+class RefuseEscalationDialog(RefuseDialog):
+    """Refuse a request to escalate after the stage 1 response (5.11)."""
+
+    ESCALATION = True
 
 
 class WithdrawDialog(StepDialog):
@@ -399,21 +406,19 @@ class WithdrawDialog(StepDialog):
     FIELD_WIDGETS = {"withdrawn_on": "withdrawn"}
 
     def fields(self) -> Iterator[Widget]:
-        yield field("Withdrawn on", date_input("withdrawn", self.desk.today()))
+        yield field("Withdrawn on", date_input("withdrawn", self.office.today()))
         yield field("What the resident said", text_area("reason"), "Optional.")
 
-    def save(self) -> Case:
+    def submit(self) -> Write[Case]:
         withdrawn = self.date_of("withdrawn")
         self.stop_if_problems()
         assert withdrawn is not None
-        with self.desk.store.session() as session:
-            return withdraw(
-                session,
-                self.complaint_id,
-                on=withdrawn,
-                reason=self.text_of("reason"),
-                today=self.desk.today(),
+        reason, today = self.text_of("reason"), self.office.today()
+        return self.in_session(
+            lambda session: withdraw(
+                session, self.complaint_id, on=withdrawn, reason=reason, today=today
             )
+        )
 
 
 class CloseDialog(StepDialog):
@@ -422,23 +427,26 @@ class CloseDialog(StepDialog):
     FIELD_WIDGETS = {"closed_on": "closed"}
 
     def fields(self) -> Iterator[Widget]:
-        yield field("Closed on", date_input("closed", self.desk.today()))
+        yield field("Closed on", date_input("closed", self.office.today()))
         yield field("What we learned", text_area("learning"), "For the annual report (9.1).")
         yield field("The service improvement it led to", text_area("improvement"))
 
-    def save(self) -> Case:
+    def submit(self) -> Write[Case]:
         closed = self.date_of("closed")
         self.stop_if_problems()
         assert closed is not None
-        with self.desk.store.session() as session:
-            return close(
+        learning, improvement = self.text_of("learning"), self.text_of("improvement")
+        today = self.office.today()
+        return self.in_session(
+            lambda session: close(
                 session,
                 self.complaint_id,
                 on=closed,
-                today=self.desk.today(),
-                learning=self.text_of("learning"),
-                improvement=self.text_of("improvement"),
+                today=today,
+                learning=learning,
+                improvement=improvement,
             )
+        )
 
 
 class CorrectDateDialog(StepDialog):
@@ -461,18 +469,41 @@ class CorrectDateDialog(StepDialog):
         yield field("Which date", Select(options, prompt="Choose the date", id="which"))
         yield field("The right date", date_input("value"))
 
-    def save(self) -> Case:
+    def submit(self) -> Write[Case]:
         which = self.choice_of("which")
         if which is None:
             self.problems.append(Problem("which", "Choose the date to correct."))
         value = self.date_of("value")
         self.stop_if_problems()
         assert value is not None
-        with self.desk.store.session() as session:
+        today = self.office.today()
+
+        def write(session: Session) -> Case:
             try:
                 return correct_date(
-                    session, self.complaint_id, field=which, value=value, today=self.desk.today()
+                    session,
+                    self.complaint_id,
+                    field=which,
+                    value=value,
+                    today=today,
                 )
             except RuleBroken as broken:
                 # Whatever date the rule names, the officer typed it here.
                 raise RuleBroken([Problem("value", p.message) for p in broken.problems]) from None
+
+        return self.in_session(write)
+
+
+# The form for each step, by the step it takes.
+STEP_DIALOGS: dict[Step, type[StepDialog]] = {
+    Step.ACKNOWLEDGE: AcknowledgeDialog,
+    Step.AMEND_DEFINITION: AmendDefinitionDialog,
+    Step.EXTEND: ExtendDialog,
+    Step.RESPOND: RespondDialog,
+    Step.ESCALATE: EscalateDialog,
+    Step.NOT_ACCEPT: NotAcceptDialog,
+    Step.REFUSE_ESCALATION: RefuseEscalationDialog,
+    Step.WITHDRAW: WithdrawDialog,
+    Step.CLOSE: CloseDialog,
+    Step.CORRECT_DATE: CorrectDateDialog,
+}

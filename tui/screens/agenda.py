@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -15,20 +14,17 @@ from textual.widgets import DataTable, Footer, Header, Static
 from store.agenda import AgendaItem, agenda, desk_entries
 from store.formats import long_date
 from store.kinds import Status
-from store.listing import load_open_actions, load_rows
-from store.records import load_due_records
+from store.listing import load_due_records, load_rows
 from tui.failures import ReportsFailures
-
-if TYPE_CHECKING:
-    from tui.app import ComplaintsApp
+from tui.office import Office
 
 
 class AgendaScreen(ReportsFailures, Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back", tooltip="Back to the desk")]
 
-    @property
-    def desk(self) -> ComplaintsApp:
-        return self.app  # type: ignore[return-value]
+    def __init__(self, office: Office) -> None:
+        super().__init__()
+        self.office = office
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -45,18 +41,16 @@ class AgendaScreen(ReportsFailures, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
-        app = self.desk
-        today = app.today()
-        with app.store.connect() as db:
+        office = self.office
+        today, calendar = office.today(), office.calendar
+        with office.store.connect() as db:
             entries = desk_entries(
                 load_rows(db, statuses=(Status.OPEN,)),
-                app.calendar,
+                calendar,
                 today,
-                app.settings.due_soon_days,
+                office.settings.due_soon_days,
             )
-            items = agenda(
-                entries, load_open_actions(db), load_due_records(db), app.calendar, today
-            )
+            items = agenda(entries, load_due_records(db), calendar, today)
         self.app.call_from_thread(self._show, items, today)
 
     def _show(self, items: list[AgendaItem], today: date) -> None:
@@ -82,7 +76,8 @@ class AgendaScreen(ReportsFailures, Screen[None]):
         from tui.screens.complaint import ComplaintScreen
 
         assert event.row_key.value is not None
-        self.app.push_screen(ComplaintScreen(int(event.row_key.value.split(":")[1])))
+        complaint_id = int(event.row_key.value.split(":")[1])
+        self.app.push_screen(ComplaintScreen(self.office, complaint_id))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -2,126 +2,75 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from rich.table import Table
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import Footer, Header, Label
 
-from letters.kinds import SPECS, LetterKind, available_letters
-from letters.render import (
-    LetterFailed,
-    format_note,
-    make_letter,
-    open_in_default_app,
-    to_pdf,
-)
-from store.casefile import (
-    Action,
-    Case,
-    available_actions,
-    describe_action,
-    load_case,
-    record_letter,
-)
-from store.clock import LONDON, Step, complaint_clock, countdown, describe_countdown
-from store.formats import long_date
-from store.kinds import Status
-from store.models import OutstandingAction, Stage
-from store.records import SPECS as SPECS_BY_KEY
-from tui.dialogs.follow_up import ActionsScreen, RepresentativeDialog
-from tui.dialogs.intake import CorrectDetailsDialog, IntakeDialog
+from letters.catalogue import LETTERS, LetterKind, available_letters, letter_after
+from letters.issue import Issued, issue_letter
+from letters.render import LetterFailed, open_in_default_app, to_pdf
+from store.case import Case, load_case
+from store.records import RECORDS
+from store.steps import Step, available_steps
+from tui.dialogs.intake import CorrectDetailsDialog, LogComplaintDialog
 from tui.dialogs.letters import LetterChoice, OfferLetter
-from tui.dialogs.records import FollowThroughMenu, RecordsScreen
-from tui.dialogs.steps import (
-    AcknowledgeDialog,
-    AmendDefinitionDialog,
-    CloseDialog,
-    CorrectDateDialog,
-    EscalateDialog,
-    ExtendDialog,
-    RefuseDialog,
-    RespondDialog,
-    StepDialog,
-    WithdrawDialog,
+from tui.dialogs.records import (
+    FollowThroughMenu,
+    OutstandingActionsScreen,
+    RecordsScreen,
+    RepresentativeDialog,
 )
+from tui.dialogs.steps import STEP_DIALOGS, StepDialog
 from tui.failures import ReportsFailures
+from tui.office import Office
+from tui.widgets.deadlines import DeadlinesTable
+from tui.widgets.details import Details
+from tui.widgets.timeline import Timeline
 
-if TYPE_CHECKING:
-    from tui.app import ComplaintsApp
-
-# The letter that follows each step, if its record allows one.
-STEP_LETTERS = {
-    "acknowledge": {1: LetterKind.S1_ACK, 2: LetterKind.S2_ACK},
-    "extend": {1: LetterKind.S1_EXTENSION, 2: LetterKind.S2_EXTENSION},
-    "respond": {1: LetterKind.S1_RESPONSE, 2: LetterKind.S2_RESPONSE},
-    "not_accept": {1: LetterKind.NOT_ACCEPTED},
-    "refuse_escalation": {1: LetterKind.ESCALATION_REFUSED, 2: LetterKind.ESCALATION_REFUSED},
+STEP_FORMS: dict[Step, type[StepDialog]] = {
+    **STEP_DIALOGS,
+    Step.CORRECT_DETAILS: CorrectDetailsDialog,
 }
 
 
-def step_letter(action: str, case: Case) -> LetterKind | None:
-    return STEP_LETTERS.get(action, {}).get(case.stage)
-
-
-# Each key's action, and the step of the Code it needs to be open.
-STEP_ACTIONS: dict[str, tuple[Action, Callable[[Case], StepDialog]]] = {
-    "acknowledge": (Action.ACKNOWLEDGE, AcknowledgeDialog),
-    "extend": (Action.EXTEND, ExtendDialog),
-    "respond": (Action.RESPOND, RespondDialog),
-    "escalate": (Action.ESCALATE, EscalateDialog),
-    "not_accept": (Action.NOT_ACCEPT, lambda case: RefuseDialog(case, escalation=False)),
-    "refuse_escalation": (
-        Action.REFUSE_ESCALATION,
-        lambda case: RefuseDialog(case, escalation=True),
-    ),
-    "withdraw": (Action.WITHDRAW, WithdrawDialog),
-    "close_case": (Action.CLOSE, CloseDialog),
-    "correct": (Action.CORRECT, CorrectDateDialog),
-    "amend": (Action.AMEND_DEFINITION, AmendDefinitionDialog),
-    "correct_details": (Action.CORRECT, CorrectDetailsDialog),
-}
+def _step(key: str, step: Step, description: str, tooltip: str, show: bool = True) -> Binding:
+    return Binding(key, f"step('{step.value}')", description, tooltip=tooltip, show=show)
 
 
 class ComplaintScreen(ReportsFailures, Screen[None]):
     BINDINGS = [
-        Binding("a", "acknowledge", "Acknowledge", tooltip="Acknowledge and define the complaint"),
-        Binding("e", "extend", "Extend", tooltip="Extend the response date, with a reason"),
-        Binding("r", "respond", "Respond", tooltip="Record the response at this stage"),
-        Binding(
-            "s", "escalate", "Escalate", tooltip="Escalate to stage 2 at the resident's request"
-        ),
-        Binding("n", "not_accept", "Not accepted", tooltip="Refuse the complaint at intake"),
-        Binding(
+        _step("a", Step.ACKNOWLEDGE, "Acknowledge", "Acknowledge and define the complaint"),
+        _step("e", Step.EXTEND, "Extend", "Extend the response date, with a reason"),
+        _step("r", Step.RESPOND, "Respond", "Record the response at this stage"),
+        _step("s", Step.ESCALATE, "Escalate", "Escalate to stage 2 at the resident's request"),
+        _step("n", Step.NOT_ACCEPT, "Not accepted", "Refuse the complaint at intake"),
+        _step(
             "x",
-            "refuse_escalation",
+            Step.REFUSE_ESCALATION,
             "Refuse escalation",
-            tooltip="Refuse the request to escalate, with the ground and reasons",
+            "Refuse the request to escalate, with the ground and reasons",
         ),
-        Binding("w", "withdraw", "Withdrawn", tooltip="The resident withdrew the complaint"),
-        Binding("c", "close_case", "Close", tooltip="Close the complaint"),
-        Binding("d", "correct", "Correct a date", tooltip="Put right a mistyped date", show=False),
-        Binding(
+        _step("w", Step.WITHDRAW, "Withdrawn", "The resident withdrew the complaint"),
+        _step("c", Step.CLOSE, "Close", "Close the complaint"),
+        _step("d", Step.CORRECT_DATE, "Correct a date", "Put right a mistyped date", show=False),
+        _step(
             "u",
-            "correct_details",
+            Step.CORRECT_DETAILS,
             "Correct details",
+            "Put right a name, address or the complaint as typed at intake",
             show=False,
-            tooltip="Put right a name, address or the complaint as typed at intake",
         ),
-        Binding(
+        _step(
             "m",
-            "amend",
+            Step.AMEND_DEFINITION,
             "Amend definition",
+            "Add a related new issue to the definition before responding (6.8)",
             show=False,
-            tooltip="Add a related new issue to the definition before responding (6.8)",
         ),
         Binding("l", "letter", "Letter", tooltip="Make a letter this complaint's record allows"),
         Binding(
@@ -132,7 +81,11 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
             "the Ombudsman",
         ),
         Binding(
-            "t", "actions", "Actions", show=False, tooltip="Outstanding actions: what, who, by when"
+            "t",
+            "outstanding_actions",
+            "Actions",
+            show=False,
+            tooltip="Outstanding actions: what, who, by when",
         ),
         Binding(
             "R",
@@ -152,164 +105,125 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         Binding("escape", "back", "Back", tooltip="Back to the desk"),
     ]
 
-    def __init__(self, complaint_id: int) -> None:
+    def __init__(self, office: Office, complaint_id: int) -> None:
         super().__init__()
+        self.office = office
         self.complaint_id = complaint_id
         self.case: Case | None = None
         self.last_letter: Path | None = None
 
-    @property
-    def desk(self) -> ComplaintsApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="deadlines", cursor_type="none", show_cursor=False)
+        yield DeadlinesTable(id="deadlines", cursor_type="none", show_cursor=False)
         with Horizontal():
             with VerticalScroll(id="record"):
-                yield Static(id="details")
+                yield Details(id="details")
             with VerticalScroll(id="side"):
                 yield Label("Timeline", classes="section")
-                yield Static(id="timeline")
+                yield Timeline(id="timeline")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#deadlines", DataTable).add_columns("Deadline", "Due", "Done", "")
-        with self.desk.store.session() as session:
+        with self.office.store.session() as session:
             self.show(load_case(session, self.complaint_id))
         self.query_one("#record").focus()
 
     def show(self, case: Case) -> None:
         self.case = case
         self.sub_title = f"{case.complaint.reference} · {case.resident.name}"
-        self.query_one("#details", Static).update(_details(case))
-        self._show_deadlines(case)
-        self.query_one("#timeline", Static).update(_timeline(case))
+        self.query_one(Details).show(case)
+        self.query_one(DeadlinesTable).show(case, self.office.calendar, self.office.today())
+        self.query_one(Timeline).show(case)
         self.refresh_bindings()
-
-    def _show_deadlines(self, case: Case) -> None:
-        table = self.query_one("#deadlines", DataTable)
-        table.clear()
-        clock = complaint_clock(self.desk.calendar, case.dates())
-        today = self.desk.today()
-        for stage in (clock.stage1, clock.stage2):
-            if stage is None:
-                continue
-            for step in (stage.acknowledgement, stage.response):
-                table.add_row(*self._deadline_row(step, today, step is clock.next_step))
-
-    def _deadline_row(self, step: Step, today: date, is_next: bool) -> tuple[object, ...]:
-        colours = self.app.theme_variables
-        name = step.name + (f" (+{step.extended_by} days)" if step.extended_by else "")
-        if step.met is True:
-            verdict = Text("met", style=colours.get("text-success", "green"))
-        elif step.met is False:
-            verdict = Text("missed", style=colours.get("text-error", "red"))
-        elif is_next:
-            left = countdown(self.desk.calendar, step.due, today)
-            style = colours.get("text-error", "red") if left < 0 else ""
-            verdict = Text(describe_countdown(left), style=style)
-        else:
-            verdict = Text("")
-        done = step.done.strftime("%d %b %Y") if step.done else ""
-        return (name, step.due.strftime("%a %d %b %Y"), done, verdict)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open_letter", "pdf"):
             return self.last_letter is not None
-        if action in STEP_ACTIONS:
-            if self.case is None:
-                return False
-            return STEP_ACTIONS[action][0] in available_actions(self.case)
+        if action == "step":
+            action = str(parameters[0])
+        if action in Step.__members__.values():
+            return self.case is not None and Step(action) in available_steps(self.case)
         return True
 
-    def _step(self, action: str) -> None:
-        if self.case is None or not self.check_action(action, ()):
+    def action_step(self, name: str) -> None:
+        step = Step(name)
+        if self.case is None or step not in available_steps(self.case):
             return
-        dialog = STEP_ACTIONS[action][1](self.case)
 
         def done(case: Case | None) -> None:
             if case is None:
                 return
             self.show(case)
             self.notify(case.events[-1].summary, title=case.complaint.reference)
-            kind = step_letter(action, case)
-            if kind is not None and kind in available_letters(case):
+            kind = letter_after(step, case)
+            if kind is not None:
+                self.app.push_screen(OfferLetter(kind), lambda make: self._make(kind, make))
 
-                def answered(make: bool | None) -> None:
-                    if make:
-                        self._make(kind)
+        self.app.push_screen(STEP_FORMS[step](self.office, self.case), done)
 
-                self.app.push_screen(OfferLetter(kind), answered)
-
-        self.app.push_screen(dialog, done)
-
-    def action_actions(self) -> None:
+    def action_outstanding_actions(self) -> None:
         if self.case is not None:
-            self.app.push_screen(ActionsScreen(self.case), self._changed)
-
-    def action_follow_through(self) -> None:
-        def chosen(key: str | None) -> None:
-            if key == "actions":
-                self.action_actions()
-            elif key == "representative":
-                self.action_representative()
-            elif key == "related" and self.case is not None:
-                self.app.push_screen(IntakeDialog(self.case), self._open_related)
-            elif key is not None and self.case is not None:
-                self.app.push_screen(RecordsScreen(self.case, SPECS_BY_KEY[key]), self._changed)
-
-        self.app.push_screen(FollowThroughMenu(), chosen)
-
-    def _open_related(self, complaint_id: int | None) -> None:
-        if complaint_id is not None:
-            self.app.push_screen(ComplaintScreen(complaint_id))
+            self.app.push_screen(OutstandingActionsScreen(self.office, self.case), self._changed)
 
     def action_representative(self) -> None:
         if self.case is not None:
-            self.app.push_screen(RepresentativeDialog(self.case), self._changed)
+            self.app.push_screen(RepresentativeDialog(self.office, self.case), self._changed)
+
+    def action_follow_through(self) -> None:
+        self.app.push_screen(FollowThroughMenu(), self._follow_through)
+
+    def _follow_through(self, key: str | None) -> None:
+        if key is None or self.case is None:
+            return
+        if key == "outstanding_action":
+            self.action_outstanding_actions()
+        elif key == "representative":
+            self.action_representative()
+        elif key == "related":
+            self.app.push_screen(LogComplaintDialog(self.office, self.case), self._open_related)
+        else:
+            self.app.push_screen(RecordsScreen(self.office, self.case, RECORDS[key]), self._changed)
+
+    def _open_related(self, case: Case | None) -> None:
+        if case is not None:
+            self.app.push_screen(ComplaintScreen(self.office, case.id))
 
     def _changed(self, case: Case | None) -> None:
         if case is not None:
             self.show(case)
 
     def action_letter(self) -> None:
-        if self.case is None:
-            return
+        if self.case is not None:
+            choice = LetterChoice(available_letters(self.case))
+            self.app.push_screen(choice, lambda kind: self._make(kind, kind is not None))
 
-        def chosen(kind: LetterKind | None) -> None:
-            if kind is not None:
-                self._make(kind)
-
-        self.app.push_screen(LetterChoice(available_letters(self.case)), chosen)
-
-    def _make(self, kind: LetterKind) -> None:
-        self.notify(f"Making the {SPECS[kind].title} letter…")
-        self._make_letter(kind)
+    def _make(self, kind: LetterKind | None, make: bool | None) -> None:
+        if kind is not None and make:
+            self.notify(f"Making the {LETTERS[kind].title} letter…")
+            self._issue(kind)
 
     @work(thread=True, exclusive=True, group="letter", exit_on_error=False)
-    def _make_letter(self, kind: LetterKind) -> None:
-        desk, case = self.desk, self.case
-        assert case is not None and case.complaint.id is not None
-        path = make_letter(kind, case, desk.settings, desk.calendar, desk.today())
-        with desk.store.session() as session:
-            updated = record_letter(
-                session,
-                case.complaint.id,
-                title=SPECS[kind].title,
-                path=str(path),
-                today=desk.today(),
-            )
-        self.app.call_from_thread(self._letter_made, path, updated)
+    def _issue(self, kind: LetterKind) -> None:
+        office = self.office
+        issued = issue_letter(
+            office.store,
+            kind,
+            self.complaint_id,
+            office.settings,
+            office.calendar,
+            office.today(),
+        )
+        self.app.call_from_thread(self._issued, issued)
 
-    def _letter_made(self, path: Path, case: Case) -> None:
-        self.last_letter = path
-        self.show(case)
-        note = format_note(case)
-        if note is not None:
-            self.notify(note, severity="warning", timeout=15)
+    def _issued(self, issued: Issued) -> None:
+        self.last_letter = issued.path
+        self.show(issued.case)
+        if issued.note is not None:
+            self.notify(issued.note, severity="warning", timeout=15)
         self.notify(
-            f"Saved {path}. Press o to open it, p for a PDF.", title="Letter made", timeout=10
+            f"Saved {issued.path}. Press o to open it, p for a PDF.",
+            title="Letter made",
+            timeout=10,
         )
 
     def action_open_letter(self) -> None:
@@ -328,152 +242,5 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         pdf = to_pdf(letter)
         self.app.call_from_thread(self.notify, f"Saved {pdf}.", title="PDF made", timeout=10)
 
-    def action_acknowledge(self) -> None:
-        self._step("acknowledge")
-
-    def action_extend(self) -> None:
-        self._step("extend")
-
-    def action_respond(self) -> None:
-        self._step("respond")
-
-    def action_escalate(self) -> None:
-        self._step("escalate")
-
-    def action_not_accept(self) -> None:
-        self._step("not_accept")
-
-    def action_refuse_escalation(self) -> None:
-        self._step("refuse_escalation")
-
-    def action_withdraw(self) -> None:
-        self._step("withdraw")
-
-    def action_close_case(self) -> None:
-        self._step("close_case")
-
-    def action_correct(self) -> None:
-        self._step("correct")
-
-    def action_amend(self) -> None:
-        self._step("amend")
-
-    def action_correct_details(self) -> None:
-        self._step("correct_details")
-
     def action_back(self) -> None:
         self.app.pop_screen()
-
-
-def _describe_action(action: OutstandingAction) -> str:
-    done = f" Done {long_date(action.done_on)}." if action.done_on else " Not done yet."
-    return f"{describe_action(action)}.{done}"
-
-
-def _timeline(case: Case) -> Table:
-    """Newest first: when, and what happened."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, style="dim")
-    grid.add_column(ratio=1)
-    for event in reversed(case.events):
-        grid.add_row(event.at.astimezone(LONDON).strftime("%d %b %Y"), Text(event.summary))
-    return grid
-
-
-def _details(case: Case) -> Table:
-    """The whole record as label and value, user text shown exactly as typed."""
-    complaint, resident = case.complaint, case.resident
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(ratio=1)
-
-    def section(title: str) -> None:
-        grid.add_row(Text(""), Text(""))
-        grid.add_row(Text(title, style="bold underline"), Text(""))
-
-    def row(label: str, value: object) -> None:
-        if value in (None, ""):
-            return
-        shown = long_date(value) if isinstance(value, date) else str(value)
-        grid.add_row(Text(label), Text(shown))
-
-    grid.add_row(Text("Reference", style="bold"), Text(complaint.reference, style="bold"))
-    row("Status", f"{complaint.status.value.capitalize()}, stage {case.stage}")
-    row("Received", complaint.received_on)
-    row("Came in by", complaint.channel.value.capitalize())
-    row("Category", complaint.category)
-    row("Issue arose", complaint.issue_arose_on)
-    row("The complaint", complaint.description)
-    row("Service request", complaint.service_request)
-    row("Raised during", case.related_reference)
-    row("New complaints raised during it", ", ".join(case.raised_from_here))
-    section("Resident")
-    row("Name", resident.name)
-    row("Address", resident.address)
-    if complaint.property_address and complaint.property_address != resident.address:
-        row("Property", complaint.property_address)
-    row("Telephone", resident.phone)
-    row("Email", resident.email)
-    row("Contact by", resident.preferred_contact.value)
-    if case.representative is not None:
-        agent = case.representative
-        section("Representative (letters go to them)")
-        row("Name", agent.name)
-        row("Relationship", agent.relationship)
-        row("Address", agent.address)
-        row("Telephone", agent.phone)
-        row("Email", agent.email)
-        row("Authority confirmed", agent.authority_confirmed_on)
-    for number, stage in sorted(case.stages.items()):
-        _stage_rows(case, number, stage, section, row)
-    for key, spec in SPECS_BY_KEY.items():
-        if case.records.get(key):
-            section(spec.title)
-            for record in case.records[key]:
-                row("", spec.describe(record))
-    if complaint.status in (Status.NOT_ACCEPTED, Status.ESCALATION_REFUSED):
-        section(complaint.status.value.capitalize())
-        row("On", complaint.refused_on)
-        row("Ground", complaint.refusal_ground.value if complaint.refusal_ground else "")
-        row("Reasons", complaint.refusal_reasons)
-    if complaint.withdrawn_on:
-        section("Withdrawn")
-        row("On", complaint.withdrawn_on)
-        row("Resident said", complaint.withdrawal_reason)
-    if complaint.closed_on:
-        section("Closed")
-        row("On", complaint.closed_on)
-        row("What we learned", complaint.learning)
-        row("Improvement", complaint.improvement)
-    return grid
-
-
-def _stage_rows(
-    case: Case,
-    number: int,
-    stage: Stage,
-    section: Callable[[str], None],
-    row: Callable[[str, object], None],
-) -> None:
-    section(f"Stage {number}")
-    row("Escalation requested", stage.requested_on)
-    row("Handled by", stage.handler)
-    row("Acknowledged", stage.acknowledged_on)
-    row("Our understanding", stage.understanding)
-    row("Outcomes sought", stage.outcomes_sought)
-    row("Responsible for", stage.responsible_for)
-    row("Not responsible for", stage.not_responsible_for)
-    row("Clarification asked", stage.clarification_asked)
-    for extension in case.extensions_at(number):
-        agreed = f" on {long_date(extension.agreed_on)}" if extension.agreed_on else ""
-        row("Extended", f"{extension.working_days} working days{agreed}: {extension.reason}")
-        row("Good reason", extension.good_reason)
-        if extension.update_interval_days:
-            row("Updates every", f"{extension.update_interval_days} working days")
-    row("Responded", stage.responded_on)
-    row("Decision", stage.decision.value.capitalize() if stage.decision else "")
-    row("Reasons", stage.reasons)
-    row("Remedy", stage.remedy)
-    for action in case.actions:
-        if action.stage == number:
-            row("Action", _describe_action(action))

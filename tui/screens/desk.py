@@ -14,15 +14,17 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
 
 from store.agenda import DeskEntry, Summary, Urgency, View, desk_entries, in_view, summarise
 from store.formats import long_date
 from store.kinds import Status
 from store.listing import load_rows
 from tui.failures import ReportsFailures
+from tui.office import Office
 
 if TYPE_CHECKING:
-    from tui.app import ComplaintsApp
+    from store.case import Case
 
 # Closed and all complaints can run to 100,000: the desk lists the newest this many.
 LIMIT = 1000
@@ -42,7 +44,7 @@ class DeskScreen(ReportsFailures, Screen[None]):
     """Everything open, most urgent first. Enter opens a complaint."""
 
     BINDINGS = [
-        Binding("n", "new", "New complaint", tooltip="Log a new complaint (intake)"),
+        Binding("n", "log_complaint", "New complaint", tooltip="Log a new complaint (intake)"),
         Binding("slash", "search", "Search", tooltip="Search by reference, name, address, text"),
         Binding("f", "next_view", "Filter", tooltip="Switch the list: open, overdue, stage..."),
         Binding(
@@ -58,14 +60,11 @@ class DeskScreen(ReportsFailures, Screen[None]):
     view: reactive[View] = reactive(View.OPEN)
     search: reactive[str] = reactive("")
 
-    def __init__(self) -> None:
+    def __init__(self, office: Office) -> None:
         super().__init__()
+        self.office = office
         self._today: date | None = None
         self._generation = 0
-
-    @property
-    def desk(self) -> ComplaintsApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,7 +93,7 @@ class DeskScreen(ReportsFailures, Screen[None]):
         self.reload()
 
     def _check_day(self) -> None:
-        if self._today is not None and self.desk.today() != self._today:
+        if self._today is not None and self.office.today() != self._today:
             self.reload()
 
     def watch_view(self) -> None:
@@ -109,22 +108,23 @@ class DeskScreen(ReportsFailures, Screen[None]):
 
     @work(thread=True, exclusive=True, group="desk", exit_on_error=False)
     def _load(self, view: View, search: str) -> None:
-        app = self.desk
-        today = app.today()
-        due_soon = app.settings.due_soon_days
-        with app.store.connect() as db:
-            opened = desk_entries(
-                load_rows(db, statuses=(Status.OPEN,)), app.calendar, today, due_soon
-            )
+        office = self.office
+        today, calendar = office.today(), office.calendar
+        due_soon = office.settings.due_soon_days
+        with office.store.connect() as db:
+            opened = desk_entries(load_rows(db, statuses=(Status.OPEN,)), calendar, today, due_soon)
             more = False
             if view.statuses == (Status.OPEN,) and not search.strip():
                 entries = opened
             else:
                 rows = load_rows(db, statuses=view.statuses, search=search, limit=LIMIT + 1)
                 more = len(rows) > LIMIT
-                entries = desk_entries(rows[:LIMIT], app.calendar, today, due_soon)
+                entries = desk_entries(rows[:LIMIT], calendar, today, due_soon)
         shown = [entry for entry in entries if in_view(entry, view, today)]
-        self.app.call_from_thread(self._show, Listing(shown, summarise(opened, today), more, today))
+        # A newer search or filter has started: its listing, not this one, is the one to paint.
+        if not get_current_worker().is_cancelled:
+            listing = Listing(shown, summarise(opened, today), more, today)
+            self.app.call_from_thread(self._show, listing)
 
     def _show(self, listing: Listing) -> None:
         self._today = listing.today
@@ -200,7 +200,7 @@ class DeskScreen(ReportsFailures, Screen[None]):
         from tui.screens.complaint import ComplaintScreen
 
         if event.row_key.value is not None:
-            self.app.push_screen(ComplaintScreen(int(event.row_key.value)))
+            self.app.push_screen(ComplaintScreen(self.office, int(event.row_key.value)))
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -214,22 +214,22 @@ class DeskScreen(ReportsFailures, Screen[None]):
         views = list(View)
         self.query_one("#view", Select).value = views[(views.index(self.view) + 1) % len(views)]
 
-    def action_new(self) -> None:
-        from tui.dialogs.intake import IntakeDialog
+    def action_log_complaint(self) -> None:
+        from tui.dialogs.intake import LogComplaintDialog
         from tui.screens.complaint import ComplaintScreen
 
-        def opened(complaint_id: int | None) -> None:
-            if complaint_id is not None:
-                self.app.push_screen(ComplaintScreen(complaint_id))
+        def logged(case: Case | None) -> None:
+            if case is not None:
+                self.app.push_screen(ComplaintScreen(self.office, case.id))
 
-        self.app.push_screen(IntakeDialog(), opened)
+        self.app.push_screen(LogComplaintDialog(self.office), logged)
 
     def action_agenda(self) -> None:
         from tui.screens.agenda import AgendaScreen
 
-        self.app.push_screen(AgendaScreen())
+        self.app.push_screen(AgendaScreen(self.office))
 
     def action_settings(self) -> None:
         from tui.dialogs.settings import SettingsDialog
 
-        self.app.push_screen(SettingsDialog())
+        self.app.push_screen(SettingsDialog(self.office))

@@ -1,4 +1,5 @@
-"""The letters the Code requires, what each must say, and when a complaint can have one."""
+"""The letters the Code requires: what each must say, when a complaint can have one, and which
+letter follows which step."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 from store.kinds import Status
 
 if TYPE_CHECKING:
-    from store.casefile import Case
+    from store.case import Case
 
 
 class LetterKind(StrEnum):
@@ -41,7 +42,7 @@ DEFINITION = ("understanding", "outcomes_sought")
 
 
 @dataclass(frozen=True)
-class LetterSpec:
+class Letter:
     title: str
     """As it appears in the file name and the timeline: "stage 1 acknowledgement"."""
     template: str
@@ -52,8 +53,8 @@ class LetterSpec:
     code: str
 
 
-SPECS: dict[LetterKind, LetterSpec] = {
-    LetterKind.S1_ACK: LetterSpec(
+LETTERS: dict[LetterKind, Letter] = {
+    LetterKind.S1_ACK: Letter(
         "stage 1 acknowledgement",
         "acknowledgement.docx",
         (
@@ -67,7 +68,7 @@ SPECS: dict[LetterKind, LetterSpec] = {
         (*DEFINITION, "response_due"),
         "5.6, 5.7, 6.2",
     ),
-    LetterKind.S2_ACK: LetterSpec(
+    LetterKind.S2_ACK: Letter(
         "stage 2 acknowledgement",
         "acknowledgement.docx",
         (
@@ -81,21 +82,21 @@ SPECS: dict[LetterKind, LetterSpec] = {
         (*DEFINITION, "response_due"),
         "5.6, 5.7, 6.11",
     ),
-    LetterKind.S1_EXTENSION: LetterSpec(
+    LetterKind.S1_EXTENSION: Letter(
         "stage 1 extension",
         "extension.docx",
         ("stage_name", "extension_reasons", "new_response_date"),
         ("extension_reasons", "new_response_date"),
         "6.4, 6.5",
     ),
-    LetterKind.S2_EXTENSION: LetterSpec(
+    LetterKind.S2_EXTENSION: Letter(
         "stage 2 extension",
         "extension.docx",
         ("stage_name", "extension_reasons", "new_response_date"),
         ("extension_reasons", "new_response_date"),
         "6.15, 6.16",
     ),
-    LetterKind.S1_RESPONSE: LetterSpec(
+    LetterKind.S1_RESPONSE: Letter(
         "stage 1 response",
         "stage1-response.docx",
         (
@@ -110,7 +111,7 @@ SPECS: dict[LetterKind, LetterSpec] = {
         ("decision", "reasons"),
         "6.9",
     ),
-    LetterKind.S2_RESPONSE: LetterSpec(
+    LetterKind.S2_RESPONSE: Letter(
         "stage 2 final response",
         "stage2-response.docx",
         (
@@ -125,21 +126,21 @@ SPECS: dict[LetterKind, LetterSpec] = {
         ("decision", "reasons"),
         "6.19",
     ),
-    LetterKind.NOT_ACCEPTED: LetterSpec(
+    LetterKind.NOT_ACCEPTED: Letter(
         "complaint not accepted",
         "not-accepted.docx",
         ("refusal_ground", "refusal_reasons", "how_to_contact_ombudsman"),
         ("refusal_reasons",),
         "2.4",
     ),
-    LetterKind.ESCALATION_REFUSED: LetterSpec(
+    LetterKind.ESCALATION_REFUSED: Letter(
         "escalation refused",
         "escalation-refused.docx",
         ("refusal_ground", "refusal_reasons", "how_to_contact_ombudsman"),
         ("refusal_reasons",),
         "2.4, 5.11",
     ),
-    LetterKind.UPDATE: LetterSpec(
+    LetterKind.UPDATE: Letter(
         "keeping you informed",
         "update.docx",
         ("stage_name", "current_position", "next_date"),
@@ -194,4 +195,20 @@ def why_not(case: Case, kind: LetterKind) -> str:
     }[kind]
     if stage == 2 and 2 not in case.stages and kind is not LetterKind.ESCALATION_REFUSED:
         needs = "the complaint has not been escalated to stage 2"
-    return f"{case.complaint.reference} cannot have a {SPECS[kind].title} letter: {needs}."
+    return f"{case.complaint.reference} cannot have a {LETTERS[kind].title} letter: {needs}."
+
+
+# The letter that follows each step of the Code (store.steps.Step), by the stage it was taken at.
+_AFTER_STEP = {
+    "acknowledge": {1: LetterKind.S1_ACK, 2: LetterKind.S2_ACK},
+    "extend": {1: LetterKind.S1_EXTENSION, 2: LetterKind.S2_EXTENSION},
+    "respond": {1: LetterKind.S1_RESPONSE, 2: LetterKind.S2_RESPONSE},
+    "not_accept": {1: LetterKind.NOT_ACCEPTED},
+    "refuse_escalation": {1: LetterKind.ESCALATION_REFUSED, 2: LetterKind.ESCALATION_REFUSED},
+}
+
+
+def letter_after(step: str, case: Case) -> LetterKind | None:
+    """The letter to offer once `step` is saved, if the complaint's record allows it now."""
+    kind = _AFTER_STEP.get(step, {}).get(case.stage)
+    return kind if kind is not None and kind in available_letters(case) else None

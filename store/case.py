@@ -1,0 +1,245 @@
+"""One complaint with everything recorded against it: loading it, its reference, its timeline.
+
+`Case` holds the complaint's own records for the screens and letters; `Case.row()` gives the
+same flat `CaseRow` the desk, the export and the reports read, so the complaint's dates and
+deadlines are worked out in one place whichever way it was loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from store.clock import CaseDates, ComplaintClock, StageClock, WorkingCalendar, complaint_clock
+from store.formats import clean_text
+from store.kinds import Direction
+from store.listing import CaseRow, ExtensionRow
+from store.models import Complaint, Event, Resident, Stage, StageExtension
+from store.records import RECORDS
+from store.rules import Problem
+
+REFERENCE = re.compile(r"^C-(\d{4})-(\d+)$")
+
+
+@dataclass(frozen=True)
+class Case:
+    """A complaint with everything recorded against it, detached from the database."""
+
+    complaint: Complaint
+    resident: Resident
+    stages: dict[int, Stage]
+    extensions: tuple[StageExtension, ...] = ()
+    events: tuple[Event, ...] = ()
+    records: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    """Every kind of follow-through record (store.records), the resident's included."""
+    related_reference: str | None = None
+    """The reference of the complaint this one was raised from (6.8) ..."""
+    raised_from_here: tuple[str, ...] = ()
+    """... and of those raised from this one."""
+
+    @property
+    def id(self) -> int:
+        assert self.complaint.id is not None
+        return self.complaint.id
+
+    @property
+    def stage(self) -> int:
+        return 2 if 2 in self.stages else 1
+
+    @property
+    def current(self) -> Stage:
+        return self.stages[self.stage]
+
+    @property
+    def actions(self) -> tuple[Any, ...]:
+        return self.records.get("outstanding_action", ())
+
+    @property
+    def representative(self) -> Any | None:
+        found = self.records.get("representative", ())
+        return found[0] if found else None
+
+    def extensions_at(self, stage: int) -> tuple[StageExtension, ...]:
+        return tuple(extension for extension in self.extensions if extension.stage == stage)
+
+    def row(self) -> CaseRow:
+        """The complaint as the desk and the export see it."""
+        complaint, resident = self.complaint, self.resident
+        one, two = self.stages.get(1), self.stages.get(2)
+        sent = [
+            letter.dated
+            for letter in self.records.get("correspondence", ())
+            if letter.direction == Direction.OUT
+        ]
+        return CaseRow(
+            id=self.id,
+            reference=complaint.reference,
+            status=complaint.status,
+            received=complaint.received_on,
+            issue_arose=complaint.issue_arose_on,
+            category=complaint.category,
+            channel=complaint.channel,
+            service_request=complaint.service_request,
+            description=complaint.description,
+            property_address=complaint.property_address,
+            refused_on=complaint.refused_on,
+            withdrawn_on=complaint.withdrawn_on,
+            closed_on=complaint.closed_on,
+            resident_name=resident.name,
+            address=resident.address,
+            phone=resident.phone,
+            email=resident.email,
+            preferred_contact=resident.preferred_contact,
+            stage1_handler=one.handler if one else "",
+            stage1_acknowledged=one.acknowledged_on if one else None,
+            stage1_responded=one.responded_on if one else None,
+            stage1_decision=one.decision if one else None,
+            stage2_requested=two.requested_on if two else None,
+            stage2_handler=two.handler if two else "",
+            stage2_acknowledged=two.acknowledged_on if two else None,
+            stage2_responded=two.responded_on if two else None,
+            stage2_decision=two.decision if two else None,
+            last_sent=max(sent, default=None),
+            adjustments=any(r.ended_on is None for r in self.records.get("adjustment", ())),
+            restricted=any(r.ended_on is None for r in self.records.get("restriction", ())),
+            extensions=tuple(
+                ExtensionRow(
+                    e.stage,
+                    e.working_days,
+                    e.agreed_on,
+                    e.reason,
+                    e.good_reason,
+                    e.update_interval_days,
+                )
+                for e in self.extensions
+            ),
+        )
+
+    def dates(self) -> CaseDates:
+        return self.row().dates()
+
+    def date_fields(self) -> dict[str, date | None]:
+        return self.row().date_fields()
+
+    def clock(self, calendar: WorkingCalendar) -> ComplaintClock:
+        return complaint_clock(calendar, self.dates())
+
+    def response_due_if_acknowledged(self, calendar: WorkingCalendar, on: date) -> date:
+        """The response date the current stage would have if acknowledged `on`."""
+        dates = self.dates()
+        if self.stage == 2:
+            dates = replace(dates, stage2_acknowledged=on)
+        else:
+            dates = replace(dates, stage1_acknowledged=on)
+        clock = complaint_clock(calendar, dates)
+        return (clock.stage2 if self.stage == 2 and clock.stage2 else clock.stage1).response.due
+
+    def stage_clock(self, calendar: WorkingCalendar, number: int | None = None) -> StageClock:
+        """The deadlines of one stage (the current one by default)."""
+        clock = self.clock(calendar)
+        return clock.stage2 if (number or self.stage) == 2 and clock.stage2 else clock.stage1
+
+
+def load_case(session: Session, complaint_id: int) -> Case:
+    complaint = session.get(Complaint, complaint_id)
+    if complaint is None:
+        raise LookupError(f"There is no complaint number {complaint_id}.")
+    resident = session.get(Resident, complaint.resident_id)
+    assert resident is not None
+    stages = {
+        stage.number: stage
+        for stage in session.exec(select(Stage).where(Stage.complaint_id == complaint_id))
+    }
+    extensions = session.exec(
+        select(StageExtension)
+        .where(StageExtension.complaint_id == complaint_id)
+        .order_by(col(StageExtension.id))
+    ).all()
+    events = session.exec(
+        select(Event).where(Event.complaint_id == complaint_id).order_by(col(Event.id))
+    ).all()
+    related = None
+    if complaint.related_to_id is not None:
+        related = session.exec(
+            select(Complaint.reference).where(Complaint.id == complaint.related_to_id)
+        ).first()
+    raised = session.exec(
+        select(Complaint.reference)
+        .where(Complaint.related_to_id == complaint_id)
+        .order_by(col(Complaint.id))
+    ).all()
+    return Case(
+        complaint,
+        resident,
+        stages,
+        tuple(extensions),
+        tuple(events),
+        records_for(session, complaint),
+        related,
+        tuple(raised),
+    )
+
+
+def records_for(session: Session, complaint: Complaint) -> dict[str, tuple[Any, ...]]:
+    """Every kind of record for one complaint, its resident's included."""
+    found = {}
+    for kind in RECORDS.values():
+        model = kind.model
+        owner = complaint.id if kind.owner == "complaint" else complaint.resident_id
+        column = getattr(model, kind.owner_column)
+        found[kind.key] = tuple(
+            session.exec(select(model).where(column == owner).order_by(col(model.id))).all()
+        )
+    return found
+
+
+def find_case(session: Session, reference: str) -> Case:
+    return load_case(session, complaint_id_of(session, reference))
+
+
+def complaint_id_of(session: Session, reference: str) -> int:
+    complaint_id = session.exec(
+        select(Complaint.id).where(Complaint.reference == reference.strip())
+    ).first()
+    if complaint_id is None:
+        raise LookupError(f"There is no complaint with the reference {reference.strip()}.")
+    return complaint_id
+
+
+def note(session: Session, complaint: Complaint, kind: str, summary: str) -> Event:
+    """Add a line to the complaint's timeline, in the unit of work that changed it."""
+    assert complaint.id is not None
+    session.add(complaint)
+    event = Event(complaint_id=complaint.id, kind=kind, summary=summary)
+    session.add(event)
+    return event
+
+
+def check_reference(session: Session, reference: str) -> list[Problem]:
+    if len(reference) > 40 or clean_text(reference) != reference:
+        return [Problem("reference", f"{reference!r} is not a usable reference.")]
+    taken = session.exec(select(Complaint.id).where(Complaint.reference == reference)).first()
+    if taken is not None:
+        return [Problem("reference", f"The reference {reference} is already in use.")]
+    return []
+
+
+def next_reference(session: Session, year: int) -> str:
+    return format_reference(year, last_reference_number(session, year) + 1)
+
+
+def last_reference_number(session: Session, year: int) -> int:
+    """The highest number among the year's references in the C-2026-0042 style."""
+    references = session.exec(
+        select(Complaint.reference).where(col(Complaint.reference).like(f"C-{year}-%"))
+    )
+    numbers = [int(match.group(2)) for ref in references if (match := REFERENCE.match(ref))]
+    return max(numbers, default=0)
+
+
+def format_reference(year: int, number: int) -> str:
+    return f"C-{year}-{number:04d}"

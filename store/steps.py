@@ -1,0 +1,426 @@
+"""The Code's steps on a complaint, each checked and written to its timeline.
+
+Each step loads the complaint once, changes it in place, checks every date of the result, and
+commits the change with its line in the timeline; a broken rule rolls it all back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from sqlmodel import Session
+
+from store.case import Case, load_case, note
+from store.clock import WorkingCalendar
+from store.formats import clean_text, long_date
+from store.kinds import Decision, RefusalGround, Status
+from store.models import OutstandingAction, Stage, StageExtension
+from store.rules import (
+    DATE_NAMES,
+    Problem,
+    RuleBroken,
+    check_dates,
+    check_extension,
+    check_stage2_handler,
+    late_extension,
+)
+
+
+class Step(StrEnum):
+    """A step of the Code; each is also the name of the key's action on a complaint."""
+
+    ACKNOWLEDGE = "acknowledge"
+    AMEND_DEFINITION = "amend_definition"
+    EXTEND = "extend"
+    RESPOND = "respond"
+    ESCALATE = "escalate"
+    REFUSE_ESCALATION = "refuse_escalation"
+    NOT_ACCEPT = "not_accept"
+    WITHDRAW = "withdraw"
+    CLOSE = "close"
+    CORRECT_DATE = "correct_date"
+    CORRECT_DETAILS = "correct_details"
+
+
+def available_steps(case: Case) -> set[Step]:
+    """The steps the Code allows from where the complaint stands."""
+    status, stage = case.complaint.status, case.current
+    corrections = {Step.CORRECT_DATE, Step.CORRECT_DETAILS}
+    if status == Status.CLOSED:
+        reopen = case.stage == 1 and stage.responded_on is not None
+        return corrections | ({Step.ESCALATE, Step.REFUSE_ESCALATION} if reopen else set())
+    if status != Status.OPEN:
+        return corrections
+    steps = corrections | {Step.WITHDRAW}
+    if stage.responded_on is None:
+        steps.add(Step.EXTEND)
+        if stage.acknowledged_on is None:
+            steps.add(Step.ACKNOWLEDGE)
+            if case.stage == 1:
+                steps.add(Step.NOT_ACCEPT)
+        else:
+            steps |= {Step.RESPOND, Step.AMEND_DEFINITION}
+    else:
+        steps.add(Step.CLOSE)
+        if case.stage == 1:
+            steps |= {Step.ESCALATE, Step.REFUSE_ESCALATION}
+    return steps
+
+
+@dataclass(frozen=True)
+class Definition:
+    """The complaint definition (5.6) and the landlord's responsibility for it (5.7)."""
+
+    understanding: str
+    outcomes_sought: str
+    responsible_for: str = ""
+    not_responsible_for: str = ""
+    clarification_asked: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A stage 1 response or a stage 2 final response (6.9, 6.19)."""
+
+    decision: Decision | None
+    reasons: str
+    remedy: str = ""
+    outstanding_actions: str = ""
+
+
+def _definition_problems(definition: Definition) -> list[Problem]:
+    """A definition needs the understanding and the outcomes sought (5.6)."""
+    problems = []
+    if not clean_text(definition.understanding):
+        problems.append(
+            Problem("understanding", "Set out your understanding of the complaint (Code 5.6).")
+        )
+    if not clean_text(definition.outcomes_sought):
+        problems.append(
+            Problem("outcomes_sought", "Record the outcomes the resident is seeking (Code 5.6).")
+        )
+    return problems
+
+
+def _define(stage: Stage, definition: Definition) -> None:
+    stage.understanding = clean_text(definition.understanding)
+    stage.outcomes_sought = clean_text(definition.outcomes_sought)
+    stage.responsible_for = clean_text(definition.responsible_for)
+    stage.not_responsible_for = clean_text(definition.not_responsible_for)
+    stage.clarification_asked = clean_text(definition.clarification_asked)
+
+
+def _open(session: Session, complaint_id: int, step: Step) -> Case:
+    return _require(load_case(session, complaint_id), step)
+
+
+def _require(case: Case, step: Step) -> Case:
+    if step not in available_steps(case):
+        status = case.complaint.status.value
+        raise RuleBroken.single(
+            "step",
+            f"{case.complaint.reference} cannot be given that step now: it is {status} at "
+            f"stage {case.stage}.",
+        )
+    return case
+
+
+def _commit(
+    session: Session,
+    case: Case,
+    today: date,
+    kind: str,
+    summary: str,
+    problems: list[Problem] | None = None,
+) -> Case:
+    """Check every date of the changed complaint, then commit it with its timeline line.
+
+    `problems` already found by the step are reported together with the dates', so the officer
+    sees everything to put right at once.
+    """
+    problems = (problems or []) + check_dates(case.date_fields(), today)
+    if problems:
+        session.rollback()
+        raise RuleBroken(problems)
+    for stage in case.stages.values():
+        session.add(stage)
+    event = note(session, case.complaint, kind, summary)
+    session.commit()
+    return replace(case, events=(*case.events, event))
+
+
+def acknowledge(
+    session: Session,
+    complaint_id: int,
+    *,
+    on: date,
+    definition: Definition,
+    handler: str = "",
+    today: date,
+) -> Case:
+    """Acknowledge the complaint at its current stage, with its definition (5.6, 5.7, 6.2, 6.11)."""
+    case = _open(session, complaint_id, Step.ACKNOWLEDGE)
+    problems = _definition_problems(definition)
+    handler = clean_text(handler) or case.current.handler
+    if case.stage == 2:
+        problems += check_stage2_handler(case.stages[1].handler, handler)
+    stage = case.current
+    stage.acknowledged_on = on
+    stage.handler = handler
+    _define(stage, definition)
+    return _commit(
+        session,
+        case,
+        today,
+        "acknowledged",
+        f"Stage {case.stage} acknowledged on {long_date(on)}"
+        + (f", handled by {handler}." if handler else "."),
+        problems,
+    )
+
+
+def amend_definition(
+    session: Session, complaint_id: int, *, definition: Definition, today: date
+) -> Case:
+    """Add a related new issue to the definition before the response is sent (6.8)."""
+    case = _open(session, complaint_id, Step.AMEND_DEFINITION)
+    problems = _definition_problems(definition)
+    if problems:
+        raise RuleBroken(problems)
+    _define(case.current, definition)
+    return _commit(
+        session,
+        case,
+        today,
+        "amended",
+        f"Stage {case.stage} definition amended (a new issue, Code 6.8).",
+    )
+
+
+def extend(
+    session: Session,
+    complaint_id: int,
+    *,
+    agreed_on: date,
+    working_days: int,
+    reason: str,
+    good_reason: str = "",
+    update_interval_days: int | None = None,
+    today: date,
+    calendar: WorkingCalendar,
+) -> Case:
+    """Extend the response at the current stage (6.4, 6.5, 6.15, 6.16).
+
+    The timeline records the new response date, as the resident is told it, and whether the
+    deadline had already passed (it then stays missed).
+    """
+    case = _open(session, complaint_id, Step.EXTEND)
+    total = sum(extension.working_days for extension in case.extensions_at(case.stage))
+    problems = check_extension(case.stage, working_days, total + working_days, reason, good_reason)
+    if update_interval_days is not None and update_interval_days < 1:
+        problems.append(
+            Problem("update_interval_days", "Updates are due at least one working day apart.")
+        )
+    if agreed_on > today:
+        problems.append(
+            Problem(
+                "agreed_on",
+                f"The extension cannot be agreed on {long_date(agreed_on)}, "
+                f"which is in the future; today is {long_date(today)}.",
+            )
+        )
+    if agreed_on < case.complaint.received_on:
+        problems.append(
+            Problem(
+                "agreed_on", "The extension cannot be agreed before the complaint was received."
+            )
+        )
+    if problems:
+        raise RuleBroken(problems)
+    late = late_extension(case.stage_clock(calendar).response.due, agreed_on)
+    extension = StageExtension(
+        complaint_id=complaint_id,
+        stage=case.stage,
+        agreed_on=agreed_on,
+        working_days=working_days,
+        reason=clean_text(reason),
+        good_reason=clean_text(good_reason),
+        update_interval_days=update_interval_days,
+    )
+    session.add(extension)
+    case = replace(case, extensions=(*case.extensions, extension))
+    new_due = case.stage_clock(calendar).response.due
+    return _commit(
+        session,
+        case,
+        today,
+        "extended",
+        f"Stage {case.stage} response extended by {working_days} working "
+        f"day{'s' if working_days != 1 else ''} on {long_date(agreed_on)}; "
+        f"now due {long_date(new_due)}." + (f" {late}" if late else ""),
+    )
+
+
+def respond(session: Session, complaint_id: int, *, on: date, answer: Answer, today: date) -> Case:
+    """Record the stage 1 response or the stage 2 final response (6.9, 6.19)."""
+    case = _open(session, complaint_id, Step.RESPOND)
+    problems = []
+    if answer.decision is None:
+        problems.append(Problem("decision", "Choose the decision: upheld, partly or not upheld."))
+    if not clean_text(answer.reasons):
+        problems.append(Problem("reasons", "Give the reasons for the decision (Code 6.9 d)."))
+    stage = case.current
+    stage.responded_on = on
+    stage.decision = answer.decision
+    stage.reasons = clean_text(answer.reasons)
+    stage.remedy = clean_text(answer.remedy)
+    actions = [
+        OutstandingAction(complaint_id=complaint_id, stage=case.stage, what=line.strip(" -•*"))
+        for line in clean_text(answer.outstanding_actions).splitlines()
+        if line.strip(" -•*")
+    ]
+    session.add_all(actions)
+    records = {**case.records, "outstanding_action": (*case.actions, *actions)}
+    what = "Stage 1 response" if case.stage == 1 else "Stage 2 final response"
+    return _commit(
+        session,
+        replace(case, records=records),
+        today,
+        "responded",
+        f"{what} sent on {long_date(on)}: {answer.decision and answer.decision.value}.",
+        problems,
+    )
+
+
+def escalate(
+    session: Session, complaint_id: int, *, requested_on: date, handler: str = "", today: date
+) -> Case:
+    """Open stage 2 on the resident's request; no reason is asked of them (6.12)."""
+    case = _open(session, complaint_id, Step.ESCALATE)
+    handler = clean_text(handler)
+    problems = check_stage2_handler(case.stages[1].handler, handler)
+    stage = Stage(complaint_id=complaint_id, number=2, requested_on=requested_on, handler=handler)
+    reopened = case.complaint.status == Status.CLOSED
+    case.complaint.status = Status.OPEN
+    case.complaint.closed_on = None
+    return _commit(
+        session,
+        replace(case, stages={**case.stages, 2: stage}),
+        today,
+        "escalated",
+        f"Escalation to stage 2 requested on {long_date(requested_on)}"
+        + (" (the complaint was reopened)." if reopened else "."),
+        problems,
+    )
+
+
+def refuse(
+    session: Session,
+    complaint_id: int,
+    *,
+    on: date,
+    ground: RefusalGround,
+    reasons: str,
+    today: date,
+    escalation_requested_on: date | None = None,
+) -> Case:
+    """Not accept a complaint at intake (2.1 to 2.5), or refuse to escalate it after stage 1."""
+    case = load_case(session, complaint_id)
+    escalation = case.current.responded_on is not None
+    _require(case, Step.REFUSE_ESCALATION if escalation else Step.NOT_ACCEPT)
+    if not clean_text(reasons):
+        raise RuleBroken.single(
+            "reasons", "Explain why: the resident must be told the reasons (Code 2.4)."
+        )
+    complaint = case.complaint
+    complaint.status = Status.ESCALATION_REFUSED if escalation else Status.NOT_ACCEPTED
+    complaint.refused_on = on
+    complaint.refusal_ground = ground
+    complaint.refusal_reasons = clean_text(reasons)
+    complaint.closed_on = None
+    if escalation and escalation_requested_on is not None:
+        stage = Stage(complaint_id=complaint_id, number=2, requested_on=escalation_requested_on)
+        case = replace(case, stages={**case.stages, 2: stage})
+    what = "Escalation refused" if escalation else "Not accepted as a complaint"
+    return _commit(session, case, today, "refused", f"{what} on {long_date(on)}: {ground.value}.")
+
+
+def withdraw(
+    session: Session, complaint_id: int, *, on: date, reason: str = "", today: date
+) -> Case:
+    case = _open(session, complaint_id, Step.WITHDRAW)
+    case.complaint.status = Status.WITHDRAWN
+    case.complaint.withdrawn_on = on
+    case.complaint.withdrawal_reason = clean_text(reason)
+    return _commit(
+        session, case, today, "withdrawn", f"Withdrawn by the resident on {long_date(on)}."
+    )
+
+
+def close(
+    session: Session,
+    complaint_id: int,
+    *,
+    on: date,
+    today: date,
+    learning: str = "",
+    improvement: str = "",
+) -> Case:
+    """Close the complaint, with what was learned and the improvement it led to (9.1)."""
+    case = _open(session, complaint_id, Step.CLOSE)
+    responded = case.current.responded_on
+    if responded is not None and on < responded:
+        raise RuleBroken.single(
+            "closed_on",
+            f"The closure ({long_date(on)}) cannot be before the response it follows "
+            f"({long_date(responded)}).",
+        )
+    case.complaint.status = Status.CLOSED
+    case.complaint.closed_on = on
+    case.complaint.learning = clean_text(learning)
+    case.complaint.improvement = clean_text(improvement)
+    return _commit(session, case, today, "closed", f"Closed on {long_date(on)}.")
+
+
+# Where each correctable date is kept: on the complaint, or on a stage's record.
+_DATE_HOMES: dict[str, tuple[int | None, str]] = {
+    "issue_arose": (None, "issue_arose_on"),
+    "received": (None, "received_on"),
+    "stage1_acknowledged": (1, "acknowledged_on"),
+    "stage1_responded": (1, "responded_on"),
+    "stage2_requested": (2, "requested_on"),
+    "stage2_acknowledged": (2, "acknowledged_on"),
+    "stage2_responded": (2, "responded_on"),
+    "refused_on": (None, "refused_on"),
+    "withdrawn_on": (None, "withdrawn_on"),
+    "closed_on": (None, "closed_on"),
+}
+CORRECTABLE = tuple(name for name in DATE_NAMES if name in _DATE_HOMES)
+
+
+def correct_date(
+    session: Session, complaint_id: int, *, field: str, value: date, today: date
+) -> Case:
+    """Put right a mistyped date; the timeline keeps what it was."""
+    if field not in _DATE_HOMES:
+        raise RuleBroken.single("field", f"{field} is not a date that can be corrected.")
+    case = _open(session, complaint_id, Step.CORRECT_DATE)
+    before = case.date_fields()[field]
+    if before is None and field != "issue_arose":
+        raise RuleBroken.single(
+            "field",
+            f"{DATE_NAMES[field].capitalize()} has not been recorded, so there is "
+            "nothing to correct: take that step instead.",
+        )
+    number, attribute = _DATE_HOMES[field]
+    setattr(case.complaint if number is None else case.stages[number], attribute, value)
+    was = long_date(before) if before else "not recorded"
+    return _commit(
+        session,
+        case,
+        today,
+        "corrected",
+        f"Corrected {DATE_NAMES[field]}: was {was}, now {long_date(value)}.",
+    )
