@@ -180,7 +180,7 @@ def _reserve(folder: Path, name: str, suffix: str = ".docx") -> Path:
 def open_in_default_app(path: Path) -> None:
     """Hand the file to the desktop's default application, without waiting for it."""
     if sys.platform == "win32":
-        os.startfile(path)  # type: ignore[attr-defined]  # noqa: S606
+        os.startfile(path)  # type: ignore[attr-defined]
         return
     opener = "open" if sys.platform == "darwin" else "xdg-open"
     if shutil.which(opener) is None:

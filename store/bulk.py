@@ -105,7 +105,7 @@ def _insert(connection: Connection, table: type[SQLModel], rows: list[dict[str, 
     connection.exec_driver_sql(
         f"INSERT INTO {table.__tablename__} ({', '.join(names)}) "
         f"VALUES ({', '.join('?' * len(names))})",
-        values,  # type: ignore[arg-type]
+        values,
     )
 
 

@@ -49,8 +49,8 @@ class BankHolidays:
 def bank_holidays(region: str, first_year: int, last_year: int) -> BankHolidays:
     import holidays  # loaded only when needed: it is a noticeable part of a cold start
 
-    # Never holidays.UK() without a subdivision: it drops Easter Monday and August.
-    found = holidays.UK(subdiv=region, years=range(first_year, last_year + 1))
+    # Never the United Kingdom without a subdivision: it drops Easter Monday and August.
+    found = holidays.country_holidays("GB", subdiv=region, years=range(first_year, last_year + 1))
     return BankHolidays(region, first_year, last_year, dict(found))
 
 
@@ -84,7 +84,7 @@ class WorkingCalendar:
         if self._package is None:
             import holidays
 
-            self._package = holidays.UK(subdiv=self.region)
+            self._package = holidays.country_holidays("GB", subdiv=self.region)
             self._package.update({day: "Closure day" for day in self.closure_days})
         return self._package
 

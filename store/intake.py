@@ -99,9 +99,7 @@ DETAILS = {
 }
 
 
-def correct_details(
-    session: Session, complaint_id: int, *, changes: dict[str, Any], today: date
-) -> Case:
+def correct_details(session: Session, complaint_id: int, *, changes: dict[str, Any]) -> Case:
     """Put right what was mistyped at intake; the timeline keeps what each detail was."""
     case = load_case(session, complaint_id)
     unknown = set(changes) - set(DETAILS)

@@ -89,7 +89,7 @@ def _on(value: date | None) -> str:
 def _describe_action(r: Any) -> str:
     """ "Replace the tap (Repairs team), by 30 September 2026", as letters and screens say it."""
     return (
-        r.what
+        f"{r.what}"
         + (f" ({r.who})" if r.who else "")
         + (f", by {_on(r.due_on)}" if r.due_on else "")
         + (f"; done {_on(r.done_on)}" if r.done_on else "")
@@ -107,7 +107,7 @@ def _describe_remedy(r: Any) -> str:
 
 def _describe_representative(r: Any) -> str:
     return (
-        r.name
+        f"{r.name}"
         + (f" ({r.relationship})" if r.relationship else "")
         + (
             f"; authority confirmed {_on(r.authority_confirmed_on)}"

@@ -165,15 +165,7 @@ def _parse_row(
 ) -> tuple[NewCase | None, list[Problem]]:
     value = {key: clean_text(text or "") for key, text in row.items()}
     problems: list[Problem] = []
-    dates: dict[str, date | None] = {}
-    for column, field in DATE_COLUMNS.items():
-        if value.get(column):
-            try:
-                dates[field] = parse_date(value[column])
-            except ValueError as error:
-                problems.append(Problem(column, str(error)))
-        else:
-            dates[field] = None
+    dates = _dates(value, problems)
     for column in REQUIRED_COLUMNS:
         if not value.get(column):
             problems.append(Problem(column, "This cannot be empty."))
@@ -184,6 +176,75 @@ def _parse_row(
         stage: _choice(value, f"stage{stage}_decision", Decision, None, problems)
         for stage in (1, 2)
     }
+    extensions = _extensions(value, problems)
+    problems += [
+        Problem("stage2_handler", p.message)
+        for p in check_stage2_handler(
+            value.get("stage1_handler", ""), value.get("stage2_handler", "")
+        )
+    ]
+    if extensions and any(e["stage"] == 2 for e in extensions) and not dates["stage2_requested"]:
+        problems.append(
+            Problem(
+                "stage2_extension_days",
+                "A stage 2 extension needs the date the resident "
+                "asked to escalate (stage2_requested).",
+            )
+        )
+    if not problems:
+        problems += check_dates(dates, today)
+    reference = value.get("reference") or None
+    if reference is not None:
+        problems += check_reference(session, reference)
+    if problems:
+        return None, problems
+    received = dates["received"]
+    assert received is not None
+    final = dates["stage2_responded"] or (
+        dates["stage1_responded"] if not dates["stage2_requested"] else None
+    )
+    stages = _stages(value, dates, decisions)
+    status = status or (Status.CLOSED if final else Status.OPEN)
+    return NewCase(
+        reference=reference,
+        resident={
+            "name": value["resident_name"],
+            "address": value.get("address", ""),
+            "phone": value.get("resident_phone", ""),
+            "email": value.get("resident_email", ""),
+            "preferred_contact": contact,
+        },
+        complaint={
+            "property_address": value.get("property") or value.get("address", ""),
+            "channel": channel,
+            "category": value.get("category", ""),
+            "description": value["description"],
+            "received_on": received,
+            "issue_arose_on": dates["issue_arose"],
+            "service_request": value.get("service_request", ""),
+            "status": status,
+            "closed_on": final if status == Status.CLOSED else None,
+        },
+        stages=stages,
+        extensions=extensions,
+    ), []
+
+
+def _dates(value: dict[str, str], problems: list[Problem]) -> dict[str, date | None]:
+    dates: dict[str, date | None] = {}
+    for column, field in DATE_COLUMNS.items():
+        if value.get(column):
+            try:
+                dates[field] = parse_date(value[column])
+            except ValueError as error:
+                problems.append(Problem(column, str(error)))
+        else:
+            dates[field] = None
+    return dates
+
+
+def _extensions(value: dict[str, str], problems: list[Problem]) -> list[dict[str, Any]]:
+    """Each stage's extension, as a tracker gives it: a total and its reason."""
     extensions = []
     for stage in (1, 2):
         days_text = value.get(f"stage{stage}_extension_days", "")
@@ -223,32 +284,12 @@ def _parse_row(
                     "good_reason": good_reason,
                 }
             )
-    problems += [
-        Problem("stage2_handler", p.message)
-        for p in check_stage2_handler(
-            value.get("stage1_handler", ""), value.get("stage2_handler", "")
-        )
-    ]
-    if extensions and any(e["stage"] == 2 for e in extensions) and not dates["stage2_requested"]:
-        problems.append(
-            Problem(
-                "stage2_extension_days",
-                "A stage 2 extension needs the date the resident "
-                "asked to escalate (stage2_requested).",
-            )
-        )
-    if not problems:
-        problems += check_dates(dates, today)
-    reference = value.get("reference") or None
-    if reference is not None:
-        problems += check_reference(session, reference)
-    if problems:
-        return None, problems
-    received = dates["received"]
-    assert received is not None
-    final = dates["stage2_responded"] or (
-        dates["stage1_responded"] if not dates["stage2_requested"] else None
-    )
+    return extensions
+
+
+def _stages(
+    value: dict[str, str], dates: dict[str, date | None], decisions: dict[int, Decision | None]
+) -> list[dict[str, Any]]:
     stages: list[dict[str, Any]] = [
         {
             "number": 1,
@@ -270,30 +311,7 @@ def _parse_row(
                 "decision": decisions[2],
             }
         )
-    status = status or (Status.CLOSED if final else Status.OPEN)
-    return NewCase(
-        reference=reference,
-        resident={
-            "name": value["resident_name"],
-            "address": value.get("address", ""),
-            "phone": value.get("resident_phone", ""),
-            "email": value.get("resident_email", ""),
-            "preferred_contact": contact,
-        },
-        complaint={
-            "property_address": value.get("property") or value.get("address", ""),
-            "channel": channel,
-            "category": value.get("category", ""),
-            "description": value["description"],
-            "received_on": received,
-            "issue_arose_on": dates["issue_arose"],
-            "service_request": value.get("service_request", ""),
-            "status": status,
-            "closed_on": final if status == Status.CLOSED else None,
-        },
-        stages=stages,
-        extensions=extensions,
-    ), []
+    return stages
 
 
 def _choice(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session
 
@@ -29,7 +30,7 @@ def new_complaint(
     )
 
 
-def logged(session: Session, received: date = date(2026, 11, 2), **fields: object) -> Case:
+def logged(session: Session, received: date = date(2026, 11, 2), **fields: Any) -> Case:
     return log_complaint(session, new_complaint(received, **fields), today=TODAY)
 
 
@@ -50,10 +51,10 @@ def answered(
     responded: date = date(2026, 11, 13),
     handler: str = "Sam Stage-One",
 ) -> Case:
-    assert case.complaint.id is not None
+    assert case.id is not None
     case = acknowledge(
         session,
-        case.complaint.id,
+        case.id,
         on=acknowledged,
         definition=definition(),
         handler=handler,
@@ -61,7 +62,7 @@ def answered(
     )
     return respond(
         session,
-        case.complaint.id,
+        case.id,
         on=responded,
         answer=Answer(Decision.PARTLY_UPHELD, "The appointments were missed."),
         today=TODAY,
@@ -74,7 +75,5 @@ def escalated(
     requested: date = date(2026, 11, 16),
     handler: str = "Jo Stage-Two",
 ) -> Case:
-    assert case.complaint.id is not None
-    return escalate(
-        session, case.complaint.id, requested_on=requested, handler=handler, today=TODAY
-    )
+    assert case.id is not None
+    return escalate(session, case.id, requested_on=requested, handler=handler, today=TODAY)

@@ -6,7 +6,8 @@ import io
 from datetime import date
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.app import App
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from store.case import find_case, load_case
 from store.db import Store
@@ -22,23 +23,23 @@ from tui.screens.desk import DeskScreen
 from tui.screens.help import HelpScreen
 
 
-def desk_rows(app: object) -> list[list[str]]:
-    table = app.screen.query_one("#complaints", DataTable)  # type: ignore[attr-defined]
+def desk_rows(app: App[None]) -> list[list[str]]:
+    table = app.screen.query_one("#complaints", DataTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-def rendered(app: object, selector: str) -> str:
+def rendered(app: App[None], selector: str) -> str:
     """The text a widget shows, as the terminal would."""
     from rich.console import Console
 
-    widget = app.screen.query_one(selector, Static)  # type: ignore[attr-defined]
+    widget = app.screen.query_one(selector, Static)
     console = Console(width=200, record=True, file=io.StringIO())
-    console.print(widget.content)  # type: ignore[attr-defined]
+    console.print(widget.content)
     return console.export_text()
 
 
-def text_of(app: object, selector: str) -> str:
-    widget = app.screen.query_one(selector, Static)  # type: ignore[attr-defined]
+def text_of(app: App[None], selector: str) -> str:
+    widget = app.screen.query_one(selector, Static)
     return str(widget.render())
 
 
@@ -78,7 +79,7 @@ async def test_the_desk_lists_most_urgent_first(store: Store) -> None:
         soon = logged(session, received=date(2026, 11, 20), name="Soon Resident")
         late = logged(session, received=date(2026, 11, 2), name="Late Resident")
         answered(session, logged(session, received=date(2026, 11, 3), name="Done Resident"))
-        assert soon.complaint.id and late.complaint.id
+        assert soon.id and late.id
     app = desk(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -129,7 +130,9 @@ async def test_countdowns_move_on_at_midnight(store: Store) -> None:
         await pilot.pause()
         assert desk_rows(app)[0][5] == "2 working days left"
         days[0] = date(2026, 11, 26)
-        app.screen._check_day()  # what the one-minute timer does
+        screen = app.screen
+        assert isinstance(screen, DeskScreen)
+        screen._check_day()  # what the one-minute timer does
         await pilot.pause(0.3)
         assert desk_rows(app)[0][5] == "1 working day left"
 
@@ -174,7 +177,7 @@ async def test_log_acknowledge_extend_respond_escalate_and_close(store: Store) -
         await fill(pilot, "agreed_on", "10/11/2026")
         await fill(pilot, "new_due", "25/11/2026")
         await pilot.pause()
-        assert app.screen.query_one("#working_days").value == "5"
+        assert app.screen.query_one("#working_days", Input).value == "5"
         await fill(pilot, "reason", "Waiting for a damp survey.")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -272,15 +275,12 @@ async def test_a_broken_rule_keeps_the_typing(store: Store) -> None:
         assert "Record the outcomes the resident is seeking" in text_of(
             app, "#error-outcomes_sought"
         )
-        assert app.screen.query_one("#understanding").text == "Typed with care."
+        assert app.screen.query_one("#understanding", TextArea).text == "Typed with care."
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ComplaintScreen)
     with store.session() as session:
-        assert (
-            case.complaint.id
-            and load_case(session, case.complaint.id).stages[1].acknowledged_on is None
-        )
+        assert case.id and load_case(session, case.id).stages[1].acknowledged_on is None
 
 
 async def test_not_accepted_withdrawn_and_corrected(store: Store) -> None:
@@ -420,7 +420,7 @@ async def test_choices_left_blank_are_explained(store: Store) -> None:
         await pilot.press("ctrl+s")  # no decision chosen
         await pilot.pause()
         assert "Choose the decision" in text_of(app, "#error-decision")
-        assert app.screen.query_one("#reasons").text == "The part was on order."
+        assert app.screen.query_one("#reasons", TextArea).text == "The part was on order."
     with store.session() as session:
         case = find_case(session, "C-2026-0001")
     assert case.complaint.category == "" and case.stages[1].responded_on is None
@@ -447,7 +447,7 @@ async def test_a_locked_file_is_a_message_and_the_typing_stays(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "locked by another program" in text_of(app, "#form-error")
-        assert app.screen.query_one("#resident_name").value == "Ann Example"
+        assert app.screen.query_one("#resident_name", Input).value == "Ann Example"
 
 
 async def test_correcting_details_by_keys(store: Store) -> None:

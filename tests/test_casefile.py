@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlmodel import Session
@@ -56,7 +57,7 @@ def test_references_continue_after_imported_ones(session: Session) -> None:
     ],
 )
 def test_intake_is_refused_with_a_sentence(
-    session: Session, fields: dict[str, object], message: str
+    session: Session, fields: dict[str, Any], message: str
 ) -> None:
     with pytest.raises(RuleBroken, match=message):
         logged(session, **fields)
@@ -82,12 +83,12 @@ def test_the_whole_life_of_a_complaint(session: Session, calendar: WorkingCalend
         "Stage 2 acknowledgement",
         D(2026, 11, 23),
     )
-    assert case.complaint.id is not None
+    assert case.id is not None
     from store.steps import acknowledge
 
     case = acknowledge(
         session,
-        case.complaint.id,
+        case.id,
         on=D(2026, 11, 18),
         definition=definition(),
         handler="Jo Stage-Two",
@@ -95,12 +96,12 @@ def test_the_whole_life_of_a_complaint(session: Session, calendar: WorkingCalend
     )
     case = respond(
         session,
-        case.complaint.id,
+        case.id,
         on=D(2026, 11, 24),
         answer=Answer(Decision.UPHELD, "We agree.", remedy="£100"),
         today=TODAY,
     )
-    case = close(session, case.complaint.id, on=D(2026, 11, 25), today=TODAY)
+    case = close(session, case.id, on=D(2026, 11, 25), today=TODAY)
     assert case.complaint.status == Status.CLOSED
     assert [event.kind for event in case.events] == [
         "logged",
@@ -130,11 +131,11 @@ def test_acknowledgement_needs_a_definition(session: Session) -> None:
     from store.steps import Definition, acknowledge
 
     case = logged(session)
-    assert case.complaint.id is not None
+    assert case.id is not None
     with pytest.raises(RuleBroken) as raised:
         acknowledge(
             session,
-            case.complaint.id,
+            case.id,
             on=D(2026, 11, 3),
             definition=Definition("", ""),
             today=TODAY,
@@ -144,9 +145,7 @@ def test_acknowledgement_needs_a_definition(session: Session) -> None:
         "outcomes_sought",
     }
     with pytest.raises(RuleBroken, match="cannot be before the date the complaint was received"):
-        acknowledge(
-            session, case.complaint.id, on=D(2026, 11, 1), definition=definition(), today=TODAY
-        )
+        acknowledge(session, case.id, on=D(2026, 11, 1), definition=definition(), today=TODAY)
 
 
 def test_escalation_not_before_the_stage_one_response(session: Session) -> None:
@@ -157,7 +156,7 @@ def test_escalation_not_before_the_stage_one_response(session: Session) -> None:
 
 def test_stage_two_handler_must_differ(session: Session) -> None:
     case = answered(session, logged(session), handler="Sam Smith")
-    with pytest.raises(RuleBroken, match="6.13"):
+    with pytest.raises(RuleBroken, match=r"6\.13"):
         escalated(session, case, handler="sam smith ")
 
 
@@ -165,10 +164,10 @@ def test_extension_over_the_cap_needs_a_good_reason(
     session: Session, calendar: WorkingCalendar
 ) -> None:
     case = logged(session)
-    assert case.complaint.id is not None
+    assert case.id is not None
     case = extend(
         session,
-        case.complaint.id,
+        case.id,
         agreed_on=D(2026, 11, 10),
         working_days=8,
         reason="Awaiting a survey.",
@@ -178,7 +177,7 @@ def test_extension_over_the_cap_needs_a_good_reason(
     with pytest.raises(RuleBroken, match="add up to 13 working days, over the Code's limit of 10"):
         extend(
             session,
-            case.complaint.id,
+            case.id,
             agreed_on=D(2026, 11, 11),
             working_days=5,
             reason="More time.",
@@ -188,7 +187,7 @@ def test_extension_over_the_cap_needs_a_good_reason(
     with pytest.raises(RuleBroken, match="reason for the extension"):
         extend(
             session,
-            case.complaint.id,
+            case.id,
             agreed_on=D(2026, 11, 11),
             working_days=1,
             reason=" ",
@@ -197,7 +196,7 @@ def test_extension_over_the_cap_needs_a_good_reason(
         )
     case = extend(
         session,
-        case.complaint.id,
+        case.id,
         agreed_on=D(2026, 11, 11),
         working_days=5,
         reason="More time.",
@@ -211,11 +210,11 @@ def test_extension_over_the_cap_needs_a_good_reason(
 
 def test_not_accepted_and_withdrawn(session: Session) -> None:
     case = logged(session)
-    assert case.complaint.id is not None
+    assert case.id is not None
     with pytest.raises(RuleBroken, match="reasons"):
         refuse(
             session,
-            case.complaint.id,
+            case.id,
             on=D(2026, 11, 3),
             ground=RefusalGround.LEGAL_PROCEEDINGS,
             reasons="",
@@ -223,7 +222,7 @@ def test_not_accepted_and_withdrawn(session: Session) -> None:
         )
     case = refuse(
         session,
-        case.complaint.id,
+        case.id,
         on=D(2026, 11, 3),
         ground=RefusalGround.LEGAL_PROCEEDINGS,
         reasons="A claim is before the court.",
@@ -231,19 +230,19 @@ def test_not_accepted_and_withdrawn(session: Session) -> None:
     )
     assert case.complaint.status == Status.NOT_ACCEPTED
     other = logged(session)
-    assert other.complaint.id is not None
-    other = withdraw(session, other.complaint.id, on=D(2026, 11, 5), today=TODAY)
+    assert other.id is not None
+    other = withdraw(session, other.id, on=D(2026, 11, 5), today=TODAY)
     assert other.complaint.status == Status.WITHDRAWN
     with pytest.raises(RuleBroken, match="cannot be given that step now"):
-        close(session, other.complaint.id, on=D(2026, 11, 6), today=TODAY)
+        close(session, other.id, on=D(2026, 11, 6), today=TODAY)
 
 
 def test_escalation_refused_after_stage_one(session: Session) -> None:
     case = answered(session, logged(session))
-    assert case.complaint.id is not None
+    assert case.id is not None
     case = refuse(
         session,
-        case.complaint.id,
+        case.id,
         on=D(2026, 11, 20),
         ground=RefusalGround.ALREADY_CONSIDERED,
         reasons="Answered in full.",
@@ -256,9 +255,9 @@ def test_escalation_refused_after_stage_one(session: Session) -> None:
 
 def test_correcting_a_date_leaves_a_trace(session: Session) -> None:
     case = answered(session, logged(session))
-    assert case.complaint.id is not None
+    assert case.id is not None
     case = correct_date(
-        session, case.complaint.id, field="stage1_acknowledged", value=D(2026, 11, 5), today=TODAY
+        session, case.id, field="stage1_acknowledged", value=D(2026, 11, 5), today=TODAY
     )
     assert case.stages[1].acknowledged_on == D(2026, 11, 5)
     assert case.events[-1].summary == (
@@ -267,22 +266,20 @@ def test_correcting_a_date_leaves_a_trace(session: Session) -> None:
     with pytest.raises(RuleBroken, match="cannot be before the stage 1 acknowledgement"):
         correct_date(
             session,
-            case.complaint.id,
+            case.id,
             field="stage1_acknowledged",
             value=D(2026, 11, 14),
             today=TODAY,
         )
-    assert load_case(session, case.complaint.id).stages[1].acknowledged_on == D(2026, 11, 5)
+    assert load_case(session, case.id).stages[1].acknowledged_on == D(2026, 11, 5)
     with pytest.raises(RuleBroken, match="nothing to correct"):
-        correct_date(
-            session, case.complaint.id, field="stage2_responded", value=D(2026, 11, 14), today=TODAY
-        )
+        correct_date(session, case.id, field="stage2_responded", value=D(2026, 11, 14), today=TODAY)
 
 
 def test_a_closed_complaint_can_still_be_escalated(session: Session) -> None:
     case = answered(session, logged(session))
-    assert case.complaint.id is not None
-    case = close(session, case.complaint.id, on=D(2026, 11, 13), today=TODAY)
+    assert case.id is not None
+    case = close(session, case.id, on=D(2026, 11, 13), today=TODAY)
     case = escalated(session, case, requested=D(2026, 11, 20))
     assert case.complaint.status == Status.OPEN
     assert "reopened" in case.events[-1].summary
@@ -293,13 +290,12 @@ def test_details_typed_at_intake_can_be_put_right(session: Session) -> None:
     from store.kinds import ContactMethod
 
     case = logged(session)
-    assert case.complaint.id is not None
+    assert case.id is not None
     with pytest.raises(RuleBroken, match="The resident's name cannot be empty"):
-        correct_details(session, case.complaint.id, changes={"name": " "}, today=TODAY)
+        correct_details(session, case.id, changes={"name": " "})
     case = correct_details(
         session,
-        case.complaint.id,
-        today=TODAY,
+        case.id,
         changes={
             "address": "2 Mill Lane\nKendal",
             "preferred_contact": ContactMethod.EMAIL,

@@ -34,19 +34,19 @@ D = date
 
 def test_a_response_turns_its_outstanding_actions_into_records(session: Session) -> None:
     case = logged(session)
-    assert case.complaint.id is not None
+    assert case.id is not None
     from store.steps import Definition, acknowledge
 
     acknowledge(
         session,
-        case.complaint.id,
+        case.id,
         on=D(2026, 11, 3),
         today=TODAY,
         definition=Definition("Leak", "Repair"),
     )
     case = respond(
         session,
-        case.complaint.id,
+        case.id,
         on=D(2026, 11, 10),
         today=TODAY,
         answer=Answer(
@@ -61,16 +61,14 @@ def test_a_response_turns_its_outstanding_actions_into_records(session: Session)
 
 def test_actions_are_checked_and_kept_in_the_timeline(session: Session) -> None:
     case = answered(session, logged(session))
-    assert case.complaint.id is not None
+    assert case.id is not None
     with pytest.raises(RuleBroken, match="What will happen cannot be empty"):
-        add_outstanding_action(session, case.complaint.id, what=" ", today=TODAY)
+        add_outstanding_action(session, case.id, what=" ", today=TODAY)
     with pytest.raises(RuleBroken, match="before the complaint was received"):
-        add_outstanding_action(
-            session, case.complaint.id, what="Fix", due_on=D(2026, 10, 1), today=TODAY
-        )
+        add_outstanding_action(session, case.id, what="Fix", due_on=D(2026, 10, 1), today=TODAY)
     case = add_outstanding_action(
         session,
-        case.complaint.id,
+        case.id,
         what="Replace the tap",
         who="Repairs team",
         due_on=D(2026, 11, 27),
@@ -98,16 +96,16 @@ def test_the_agenda_holds_deadlines_and_actions_due_this_week(
         soon = logged(session, received=D(2026, 11, 20), name="Soon Resident")
         late = logged(session, received=D(2026, 11, 2), name="Late Resident")
         done = answered(session, logged(session, received=D(2026, 11, 3), name="Acted Resident"))
-        assert done.complaint.id is not None
+        assert done.id is not None
         add_outstanding_action(
-            session, done.complaint.id, what="Replace the tap", due_on=D(2026, 11, 26), today=TODAY
+            session, done.id, what="Replace the tap", due_on=D(2026, 11, 26), today=TODAY
         )
         add_outstanding_action(
-            session, done.complaint.id, what="Next month", due_on=D(2026, 12, 14), today=TODAY
+            session, done.id, what="Next month", due_on=D(2026, 12, 14), today=TODAY
         )
         from store.steps import close
 
-        close(session, done.complaint.id, on=D(2026, 11, 20), today=TODAY)
+        close(session, done.id, on=D(2026, 11, 20), today=TODAY)
     with store.connect() as db:
         entries = desk_entries(load_rows(db, statuses=(Status.OPEN,)), calendar, TODAY, 3)
         items = agenda(entries, load_due_records(db), calendar, TODAY)
@@ -123,12 +121,12 @@ def test_letters_go_to_the_representative(
     session: Session, calendar: WorkingCalendar, tmp_path: Path
 ) -> None:
     case = logged(session, name="Ann Example")
-    assert case.complaint.id is not None
+    assert case.id is not None
     with pytest.raises(RuleBroken, match="Name cannot be empty"):
-        set_representative(session, case.complaint.id, today=TODAY, details={"name": ""})
+        set_representative(session, case.id, today=TODAY, details={"name": ""})
     case = set_representative(
         session,
-        case.complaint.id,
+        case.id,
         today=TODAY,
         details={
             "name": "Cllr Jo Bloggs",
@@ -142,7 +140,7 @@ def test_letters_go_to_the_representative(
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
     assert "Dear Cllr Jo Bloggs," in text and "Town Hall\nKendal" in text
     assert "On behalf of Ann Example" in text
-    case = set_representative(session, case.complaint.id, details=None, today=TODAY)
+    case = set_representative(session, case.id, details=None, today=TODAY)
     assert case.representative is None
     assert case.events[-1].summary == "Cllr Jo Bloggs no longer represents the resident."
 
@@ -214,8 +212,8 @@ def test_reviews_and_orders_fall_due_on_their_day(store: Store, calendar: Workin
 
     with store.session() as session:
         case = answered(session, logged(session, received=D(2026, 10, 1), name="Rev Resident"))
-        assert case.complaint.id is not None
-        number = case.complaint.id
+        assert case.id is not None
+        number = case.id
         save_record(
             session,
             RECORDS["adjustment"],
@@ -319,17 +317,17 @@ def test_updates_are_owed_at_the_agreed_interval(
 
     with store.session() as session:
         case = logged(session, received=D(2026, 11, 2), name="Waiting Resident")
-        assert case.complaint.id is not None
+        assert case.id is not None
         acknowledge(
             session,
-            case.complaint.id,
+            case.id,
             on=D(2026, 11, 3),
             today=TODAY,
             definition=Definition("Leak", "Repair"),
         )
         extend(
             session,
-            case.complaint.id,
+            case.id,
             agreed_on=D(2026, 11, 16),
             working_days=10,
             reason="Parts",
@@ -366,11 +364,11 @@ def test_large_print_letters(session: Session, calendar: WorkingCalendar, tmp_pa
     from store.records import RECORDS
 
     case = logged(session)
-    assert case.complaint.id is not None
+    assert case.id is not None
     save_record(
         session,
         RECORDS["adjustment"],
-        case.complaint.id,
+        case.id,
         today=TODAY,
         values={
             "need": "Sight loss",
@@ -378,7 +376,7 @@ def test_large_print_letters(session: Session, calendar: WorkingCalendar, tmp_pa
             "agreed_on": D(2026, 11, 2),
         },
     )
-    case = load_case(session, case.complaint.id)
+    case = load_case(session, case.id)
     settings = Settings(landlord_name="Fellside Homes", officer_name="Priya Shah")
     path = make_letter(LetterKind.UPDATE, case, settings, calendar, TODAY, folder=tmp_path)
     document = Document(str(path))
@@ -389,7 +387,7 @@ def test_large_print_letters(session: Session, calendar: WorkingCalendar, tmp_pa
     save_record(
         session,
         RECORDS["adjustment"],
-        case.complaint.id,
+        case.id,
         today=TODAY,
         values={
             "need": "Blind",
@@ -397,7 +395,7 @@ def test_large_print_letters(session: Session, calendar: WorkingCalendar, tmp_pa
             "agreed_on": D(2026, 11, 2),
         },
     )
-    assert "braille" in (format_note(load_case(session, case.complaint.id)) or "")
+    assert "braille" in (format_note(load_case(session, case.id)) or "")
 
 
 async def test_follow_through_by_keys(store: Store, tmp_path: Path) -> None:
@@ -451,10 +449,10 @@ def test_the_export_carries_the_follow_through(store: Store, calendar: WorkingCa
 
     with store.session() as session:
         case = answered(session, logged(session))
-        assert case.complaint.id is not None
+        assert case.id is not None
         add_outstanding_action(
             session,
-            case.complaint.id,
+            case.id,
             what="Replace the tap",
             who="Repairs",
             due_on=D(2026, 11, 27),
@@ -463,7 +461,7 @@ def test_the_export_carries_the_follow_through(store: Store, calendar: WorkingCa
         save_record(
             session,
             RECORDS["correspondence"],
-            case.complaint.id,
+            case.id,
             today=TODAY,
             values={
                 "dated": D(2026, 11, 24),
@@ -475,7 +473,7 @@ def test_the_export_carries_the_follow_through(store: Store, calendar: WorkingCa
         save_record(
             session,
             RECORDS["adjustment"],
-            case.complaint.id,
+            case.id,
             today=TODAY,
             values={
                 "need": "Sight loss",
@@ -498,15 +496,15 @@ def test_related_complaints_service_requests_and_learning(
     from store.steps import close
 
     first = answered(session, logged(session, service_request="R-40211"))
-    assert first.complaint.id is not None and first.complaint.service_request == "R-40211"
-    second = logged(session, related_to_id=first.complaint.id, name="Ann Example")
+    assert first.id is not None and first.complaint.service_request == "R-40211"
+    second = logged(session, related_to_id=first.id, name="Ann Example")
     assert second.related_reference == first.complaint.reference
-    assert load_case(session, first.complaint.id).raised_from_here == (second.complaint.reference,)
+    assert load_case(session, first.id).raised_from_here == (second.complaint.reference,)
     with pytest.raises(RuleBroken, match="does not exist"):
         logged(session, related_to_id=999)
     closed = close(
         session,
-        first.complaint.id,
+        first.id,
         on=D(2026, 11, 20),
         today=TODAY,
         learning="Appointments were not confirmed.",
@@ -516,7 +514,7 @@ def test_related_complaints_service_requests_and_learning(
         "Appointments were not confirmed.",
         "Texts now confirm every appointment.",
     )
-    assert load_case(session, first.complaint.id).complaint.closed_on == D(2026, 11, 20)
+    assert load_case(session, first.id).complaint.closed_on == D(2026, 11, 20)
     from store.transfer import export_records
 
     records = export_records(db, calendar, TODAY)  # type: ignore[arg-type]
@@ -536,11 +534,11 @@ def test_remedies_are_followed_through(store: Store, calendar: WorkingCalendar) 
         parse_money("a lot")
     with store.session() as session:
         case = answered(session, logged(session))
-        assert case.complaint.id is not None
+        assert case.id is not None
         save_record(
             session,
             RECORDS["remedy"],
-            case.complaint.id,
+            case.id,
             today=TODAY,
             values={
                 "kind": RemedyKind.FINANCIAL,
@@ -554,7 +552,7 @@ def test_remedies_are_followed_through(store: Store, calendar: WorkingCalendar) 
         )
         from store.case import load_case
 
-        case = load_case(session, case.complaint.id)
+        case = load_case(session, case.id)
     assert case.events[-1].summary == (
         "Remedy added: Financial remedy: For the missed appointments (£150 offered); "
         "accepted 16 November 2026; £150 paid 20 November 2026"
@@ -571,10 +569,10 @@ async def test_a_related_new_issue_joins_the_definition(store: Store) -> None:
 
     with store.session() as session:
         case = logged(session)
-        assert case.complaint.id is not None
+        assert case.id is not None
         case = acknowledge(
             session,
-            case.complaint.id,
+            case.id,
             on=D(2026, 11, 3),
             today=TODAY,
             definition=Definition("The tap leaks.", "A repair."),
@@ -604,12 +602,12 @@ def test_record_dates_must_follow_one_another(session: Session) -> None:
     from store.records import RECORDS
 
     case = logged(session)
-    assert case.complaint.id is not None
+    assert case.id is not None
     with pytest.raises(RuleBroken) as raised:
         save_record(
             session,
             RECORDS["remedy"],
-            case.complaint.id,
+            case.id,
             today=TODAY,
             values={
                 "kind": RemedyKind.APOLOGY,
@@ -625,7 +623,7 @@ def test_record_dates_must_follow_one_another(session: Session) -> None:
         save_record(
             session,
             RECORDS["restriction"],
-            case.complaint.id,
+            case.id,
             today=TODAY,
             values={"reason": "Threats", "started_on": D(2026, 11, 2)},
         )

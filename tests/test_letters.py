@@ -42,7 +42,7 @@ def read_back(path: Path) -> tuple[str, list[str]]:
     """The letter's text, paragraph by paragraph, and its bulleted items."""
     document = Document(str(path))
     paragraphs = [paragraph.text for paragraph in document.paragraphs]
-    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    bullets = [p.text for p in document.paragraphs if p.style and p.style.name == "List Bullet"]
     return "\n".join(paragraphs), bullets
 
 
@@ -54,8 +54,8 @@ def full_case(
 ) -> Case:
     """A complaint taken through every step to its final response."""
     case = logged(session, received=date(2026, 9, 1), name=name)
-    assert case.complaint.id is not None
-    number = case.complaint.id
+    assert case.id is not None
+    number = case.id
     definition = Definition(
         understanding=understanding,
         outcomes_sought="The leak fixed and an apology.",
@@ -216,10 +216,10 @@ def test_refusals_give_reasons_and_the_right_to_the_ombudsman(
     session: Session, calendar: WorkingCalendar, folder: Path
 ) -> None:
     case = logged(session)
-    assert case.complaint.id is not None
+    assert case.id is not None
     case = refuse(
         session,
-        case.complaint.id,
+        case.id,
         on=date(2026, 11, 4),
         ground=RefusalGround.LEGAL_PROCEEDINGS,
         reasons="A claim about the same repair is before the county court.",
@@ -232,7 +232,7 @@ def test_refusals_give_reasons_and_the_right_to_the_ombudsman(
     assert "you can ask the Housing Ombudsman to look at it" in text
     other = full_case(session, calendar, name="Bob Example")
     other = find_case(session, other.complaint.reference)
-    assert other.complaint.id is not None
+    assert other.id is not None
 
 
 def test_escalation_refused_letter(
@@ -241,10 +241,10 @@ def test_escalation_refused_letter(
     from tests.factories import answered
 
     case = answered(session, logged(session))
-    assert case.complaint.id is not None
+    assert case.id is not None
     case = refuse(
         session,
-        case.complaint.id,
+        case.id,
         on=date(2026, 11, 20),
         ground=RefusalGround.ALREADY_CONSIDERED,
         reasons="Answered in full.",
@@ -260,17 +260,17 @@ def test_escalation_refused_letter(
 
 def test_keeping_you_informed(session: Session, calendar: WorkingCalendar, folder: Path) -> None:
     case = logged(session)
-    assert case.complaint.id is not None
+    assert case.id is not None
     case = acknowledge(
         session,
-        case.complaint.id,
+        case.id,
         on=date(2026, 11, 4),
         today=TODAY,
         definition=Definition("The tap leaks.", "A repair."),
     )
     case = extend(
         session,
-        case.complaint.id,
+        case.id,
         agreed_on=date(2026, 11, 16),
         working_days=10,
         reason="Waiting for parts.",
@@ -421,10 +421,10 @@ def test_every_letter_prints_on_one_or_two_pages(
 ) -> None:
     case = full_case(session, calendar)
     refused = logged(session)
-    assert refused.complaint.id is not None
+    assert refused.id is not None
     refused = refuse(
         session,
-        refused.complaint.id,
+        refused.id,
         on=date(2026, 11, 4),
         ground=RefusalGround.OVER_TWELVE_MONTHS,
         reasons="It happened in 2023.",

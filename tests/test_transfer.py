@@ -203,7 +203,8 @@ def test_excel_csv_with_bom_and_windows_line_endings(session: Session, tmp_path:
 
 
 def _reference_due(start: date, n: int) -> date:
-    return holidays.UK(subdiv="ENG").get_nth_working_day(start, n)
+    due: date = holidays.country_holidays("GB", subdiv="ENG").get_nth_working_day(start, n)
+    return due
 
 
 def test_export_agrees_with_an_independent_calculation(

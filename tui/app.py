@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any, ClassVar
 
 from textual import work
 from textual.actions import parse
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from store.clock import today_london
@@ -25,7 +26,7 @@ class ComplaintsApp(ReportsFailures, App[None]):
 
     TITLE = "Complaints"
     CSS_PATH = "app.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Keys", tooltip="Show every key and how to use the desk"),
         Binding("ctrl+q", "quit", "Quit", tooltip="Leave the desk; everything is already saved"),
     ]
@@ -62,7 +63,7 @@ class ComplaintsApp(ReportsFailures, App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the screen in use is also a command in the palette."""
         for binding in _screen_bindings(screen):
             _, name, parameters = parse(binding.action)
@@ -75,7 +76,7 @@ class ComplaintsApp(ReportsFailures, App[None]):
         yield from super().get_system_commands(screen)
 
 
-def _screen_bindings(screen: Screen) -> list[Binding]:
+def _screen_bindings(screen: Screen[Any]) -> list[Binding]:
     return [
         binding
         for binding in screen.BINDINGS
@@ -83,7 +84,7 @@ def _screen_bindings(screen: Screen) -> list[Binding]:
     ]
 
 
-def _runner(screen: Screen, action: str) -> Callable[[], object]:
+def _runner(screen: Screen[Any], action: str) -> Callable[[], object]:
     return lambda: screen.run_action(action)
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -39,7 +39,7 @@ def short_date(day: date) -> str:
 class FormDialog(ModalScreen[Result], Generic[Result]):
     """A modal form: Ctrl+S saves when every rule holds, Escape leaves without saving."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", tooltip="Check every field and save"),
         Binding("escape", "cancel", "Cancel", tooltip="Leave without saving"),
     ]

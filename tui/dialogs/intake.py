@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from pydantic import ValidationError
 from textual import on
@@ -24,7 +25,10 @@ class LogComplaintDialog(FormDialog[Case]):
 
     HEADING = "New complaint"
     INTRO = "A complaint is any expression of dissatisfaction, however made (Code 1.2)."
-    FIELD_WIDGETS = {"received": "received_on", "issue_arose": "issue_arose_on"}
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {
+        "received": "received_on",
+        "issue_arose": "issue_arose_on",
+    }
 
     def __init__(self, office: Office, related: Case | None = None) -> None:
         super().__init__(office)
@@ -159,7 +163,7 @@ class CorrectDetailsDialog(StepDialog):
 
     HEADING = "Correct the details"
     INTRO = "Each change is recorded in the complaint's timeline, with what it replaces."
-    FIELD_WIDGETS = {"name": "resident_name"}
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {"name": "resident_name"}
 
     def fields(self) -> Iterator[Widget]:
         yield from detail_fields(
@@ -181,9 +185,6 @@ class CorrectDetailsDialog(StepDialog):
         changes["name"] = self.text_of("resident_name")
         changes |= {name: self.choice_of(name) for name in ("preferred_contact", "channel")}
         changes["category"] = self.choice_of("category") or ""
-        today = self.office.today()
         return self.in_session(
-            lambda session: correct_details(
-                session, self.complaint_id, changes=changes, today=today
-            )
+            lambda session: correct_details(session, self.complaint_id, changes=changes)
         )

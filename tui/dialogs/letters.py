@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, OptionList, Static
@@ -16,7 +18,7 @@ from letters.catalogue import LETTERS, LetterKind
 class LetterChoice(ModalScreen[LetterKind | None]):
     """The letters the complaint's record supports now; Enter makes one."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, kinds: list[LetterKind]) -> None:
         super().__init__()
@@ -50,7 +52,7 @@ class LetterChoice(ModalScreen[LetterKind | None]):
 class OfferLetter(ModalScreen[bool]):
     """After a step: make its letter now?"""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "Make it"),
         Binding("n,escape", "answer(False)", "Not now"),
     ]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -33,7 +33,7 @@ MENU = (
 
 
 class FollowThroughMenu(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form choice"):
@@ -53,7 +53,7 @@ class FollowThroughMenu(ModalScreen[str | None]):
 class RecordsScreen(ModalScreen[Case | None]):
     """One kind of record for a complaint: n adds, e changes the highlighted one."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add", "Add", tooltip="Add a record of this kind"),
         Binding("e", "edit", "Change", tooltip="Change the highlighted record"),
         Binding("escape", "close", "Close"),
@@ -113,7 +113,7 @@ class RecordsScreen(ModalScreen[Case | None]):
 class OutstandingActionsScreen(RecordsScreen):
     """What was promised, by whom and by when, until done (6.6, 6.17, 7.3)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add", "New action", tooltip="Add something still to be done"),
         Binding("d", "done", "Done", tooltip="Mark the highlighted action done"),
         Binding("e", "edit", "Change", tooltip="Change the highlighted action"),
@@ -223,7 +223,7 @@ class RepresentativeDialog(RecordDialog):
 
 class OutstandingActionDoneDialog(StepDialog):
     HEADING = "Action done"
-    FIELD_WIDGETS = {"done_on": "done"}
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {"done_on": "done"}
 
     def __init__(self, office: Office, case: Case, action_id: int) -> None:
         super().__init__(office, case)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.widget import Widget
@@ -81,7 +81,10 @@ class StepDialog(FormDialog[Case]):
 class AcknowledgeDialog(StepDialog):
     """Acknowledge and define the complaint (5.6, 5.7, 6.2, 6.11)."""
 
-    FIELD_WIDGETS = {"stage1_acknowledged": "acknowledged", "stage2_acknowledged": "acknowledged"}
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {
+        "stage1_acknowledged": "acknowledged",
+        "stage2_acknowledged": "acknowledged",
+    }
     INTRO = (
         "Set out your understanding of the complaint and the outcomes sought (the complaint "
         "definition), and what you are and are not responsible for."
@@ -251,7 +254,7 @@ class ExtendDialog(StepDialog):
             )
         )
 
-    def saved(self, result: Case) -> None:
+    def saved(self, _result: Case) -> None:
         warning = late_extension(self.current_due, self.agreed)
         if warning is not None:
             self.notify(warning, severity="warning", timeout=8)
@@ -260,7 +263,10 @@ class ExtendDialog(StepDialog):
 class RespondDialog(StepDialog):
     """The stage 1 response or the stage 2 final response (6.9, 6.19)."""
 
-    FIELD_WIDGETS = {"stage1_responded": "responded", "stage2_responded": "responded"}
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {
+        "stage1_responded": "responded",
+        "stage2_responded": "responded",
+    }
     INTRO = (
         "Send the response when the answer is known; outstanding actions are tracked "
         "afterwards (Code 6.6)."
@@ -315,7 +321,7 @@ class EscalateDialog(StepDialog):
 
     HEADING = "Escalate to stage 2"
     INTRO = "The resident does not have to give a reason for escalating (Code 6.12)."
-    FIELD_WIDGETS = {"stage2_requested": "requested"}
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {"stage2_requested": "requested"}
 
     def fields(self) -> Iterator[Widget]:
         first = self.case.stages[1].handler or "not recorded"
@@ -341,7 +347,10 @@ class EscalateDialog(StepDialog):
 class RefuseDialog(StepDialog):
     """A ground from the Code and the reasons, told to the resident (2.4, 5.11)."""
 
-    FIELD_WIDGETS = {"refused_on": "refused", "stage2_requested": "requested"}
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {
+        "refused_on": "refused",
+        "stage2_requested": "requested",
+    }
     INTRO = (
         "Each complaint on its own merits (Code 2.5). The resident is told the reasons and "
         "their right to take the decision to the Ombudsman (Code 2.4)."
@@ -403,7 +412,7 @@ class RefuseEscalationDialog(RefuseDialog):
 
 class WithdrawDialog(StepDialog):
     HEADING = "Withdrawn by the resident"
-    FIELD_WIDGETS = {"withdrawn_on": "withdrawn"}
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {"withdrawn_on": "withdrawn"}
 
     def fields(self) -> Iterator[Widget]:
         yield field("Withdrawn on", date_input("withdrawn", self.office.today()))
@@ -424,7 +433,7 @@ class WithdrawDialog(StepDialog):
 class CloseDialog(StepDialog):
     HEADING = "Close the complaint"
     INTRO = "A closed complaint can still be escalated if the resident asks."
-    FIELD_WIDGETS = {"closed_on": "closed"}
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {"closed_on": "closed"}
 
     def fields(self) -> Iterator[Widget]:
         yield field("Closed on", date_input("closed", self.office.today()))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -20,7 +21,9 @@ from tui.office import Office
 
 
 class AgendaScreen(ReportsFailures, Screen[None]):
-    BINDINGS = [Binding("escape", "back", "Back", tooltip="Back to the desk")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", tooltip="Back to the desk")
+    ]
 
     def __init__(self, office: Office) -> None:
         super().__init__()

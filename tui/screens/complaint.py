@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
@@ -43,7 +44,7 @@ def _step(key: str, step: Step, description: str, tooltip: str, show: bool = Tru
 
 
 class ComplaintScreen(ReportsFailures, Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         _step("a", Step.ACKNOWLEDGE, "Acknowledge", "Acknowledge and define the complaint"),
         _step("e", Step.EXTEND, "Extend", "Extend the response date, with a reason"),
         _step("r", Step.RESPOND, "Respond", "Record the response at this stage"),

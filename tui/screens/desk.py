@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -43,7 +43,7 @@ class Listing:
 class DeskScreen(ReportsFailures, Screen[None]):
     """Everything open, most urgent first. Enter opens a complaint."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "log_complaint", "New complaint", tooltip="Log a new complaint (intake)"),
         Binding("slash", "search", "Search", tooltip="Search by reference, name, address, text"),
         Binding("f", "next_view", "Filter", tooltip="Switch the list: open, overdue, stage..."),

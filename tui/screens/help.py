@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
@@ -37,9 +39,9 @@ def _key_name(key: str) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "dismiss", "Close")]
 
-    def __init__(self, beneath: Screen) -> None:
+    def __init__(self, beneath: Screen[Any]) -> None:
         super().__init__()
         self.beneath = beneath
 
@@ -65,6 +67,3 @@ class HelpScreen(ModalScreen[None]):
             text.append(keys.ljust(width), style="bold")
             text.append(meaning + "\n")
         return text
-
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(None)
