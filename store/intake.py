@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
-from typing import Any
 
 from sqlmodel import Session
 
@@ -82,54 +80,3 @@ def log_complaint(session: Session, data: ComplaintCreate, *, today: date) -> Ca
     )
     session.commit()
     return load_case(session, complaint.id)
-
-
-# The details typed at intake that can be put right later, with how the timeline names them.
-DETAILS = {
-    "name": ("resident", "the resident's name"),
-    "address": ("resident", "the resident's address"),
-    "phone": ("resident", "the resident's telephone"),
-    "email": ("resident", "the resident's email"),
-    "preferred_contact": ("resident", "the preferred way of contact"),
-    "property_address": ("complaint", "the property"),
-    "channel": ("complaint", "how the complaint came in"),
-    "category": ("complaint", "the category"),
-    "description": ("complaint", "the complaint as made"),
-    "service_request": ("complaint", "the service request"),
-}
-
-
-def correct_details(session: Session, complaint_id: int, *, changes: dict[str, Any]) -> Case:
-    """Put right what was mistyped at intake; the timeline keeps what each detail was."""
-    case = load_case(session, complaint_id)
-    unknown = set(changes) - set(DETAILS)
-    if unknown:
-        raise RuleBroken.single(sorted(unknown)[0], "That detail cannot be corrected here.")
-    problems = []
-    for name in ("name", "description"):
-        if name in changes and not clean_text(str(changes[name])):
-            problems.append(Problem(name, f"{DETAILS[name][1].capitalize()} cannot be empty."))
-    if problems:
-        raise RuleBroken(problems)
-    resident, complaint = case.resident, case.complaint
-    said = []
-    for name, value in changes.items():
-        owner = resident if DETAILS[name][0] == "resident" else complaint
-        value = clean_text(value) if isinstance(value, str) else value
-        before = getattr(owner, name)
-        if value == before:
-            continue
-        setattr(owner, name, value)
-        was, now = (_shown(before), _shown(value))
-        said.append(f"Corrected {DETAILS[name][1]}: was {was}, now {now}.")
-    if not said:
-        return case
-    session.add(resident)
-    events = tuple(note(session, complaint, "corrected", line) for line in said)
-    session.commit()
-    return replace(case, events=(*case.events, *events))
-
-
-def _shown(value: Any) -> str:
-    text = getattr(value, "value", value)
-    return f"\u201c{text}\u201d" if text else "nothing"

@@ -18,7 +18,6 @@ from store.formats import clean_text, long_date
 from store.kinds import Decision, RefusalGround, Status
 from store.models import OutstandingAction, Stage, StageExtension
 from store.rules import (
-    DATE_NAMES,
     Problem,
     RuleBroken,
     check_dates,
@@ -112,7 +111,8 @@ def _define(stage: Stage, definition: Definition) -> None:
     stage.clarification_asked = clean_text(definition.clarification_asked)
 
 
-def _open(session: Session, complaint_id: int, step: Step) -> Case:
+def open_step(session: Session, complaint_id: int, step: Step) -> Case:
+    """The complaint, loaded to take `step`; RuleBroken if the Code does not allow it now."""
     return _require(load_case(session, complaint_id), step)
 
 
@@ -127,7 +127,7 @@ def _require(case: Case, step: Step) -> Case:
     return case
 
 
-def _commit(
+def commit_step(
     session: Session,
     case: Case,
     today: date,
@@ -161,7 +161,7 @@ def acknowledge(
     today: date,
 ) -> Case:
     """Acknowledge the complaint at its current stage, with its definition (5.6, 5.7, 6.2, 6.11)."""
-    case = _open(session, complaint_id, Step.ACKNOWLEDGE)
+    case = open_step(session, complaint_id, Step.ACKNOWLEDGE)
     problems = _definition_problems(definition)
     handler = clean_text(handler) or case.current.handler
     if case.stage == 2:
@@ -170,7 +170,7 @@ def acknowledge(
     stage.acknowledged_on = on
     stage.handler = handler
     _define(stage, definition)
-    return _commit(
+    return commit_step(
         session,
         case,
         today,
@@ -185,12 +185,12 @@ def amend_definition(
     session: Session, complaint_id: int, *, definition: Definition, today: date
 ) -> Case:
     """Add a related new issue to the definition before the response is sent (6.8)."""
-    case = _open(session, complaint_id, Step.AMEND_DEFINITION)
+    case = open_step(session, complaint_id, Step.AMEND_DEFINITION)
     problems = _definition_problems(definition)
     if problems:
         raise RuleBroken(problems)
     _define(case.current, definition)
-    return _commit(
+    return commit_step(
         session,
         case,
         today,
@@ -216,7 +216,7 @@ def extend(
     The timeline records the new response date, as the resident is told it, and whether the
     deadline had already passed (it then stays missed).
     """
-    case = _open(session, complaint_id, Step.EXTEND)
+    case = open_step(session, complaint_id, Step.EXTEND)
     total = sum(extension.working_days for extension in case.extensions_at(case.stage))
     problems = check_extension(case.stage, working_days, total + working_days, reason, good_reason)
     if update_interval_days is not None and update_interval_days < 1:
@@ -252,7 +252,7 @@ def extend(
     session.add(extension)
     case = replace(case, extensions=(*case.extensions, extension))
     new_due = case.stage_clock(calendar).response.due
-    return _commit(
+    return commit_step(
         session,
         case,
         today,
@@ -265,7 +265,7 @@ def extend(
 
 def respond(session: Session, complaint_id: int, *, on: date, answer: Answer, today: date) -> Case:
     """Record the stage 1 response or the stage 2 final response (6.9, 6.19)."""
-    case = _open(session, complaint_id, Step.RESPOND)
+    case = open_step(session, complaint_id, Step.RESPOND)
     problems = []
     if answer.decision is None:
         problems.append(Problem("decision", "Choose the decision: upheld, partly or not upheld."))
@@ -284,7 +284,7 @@ def respond(session: Session, complaint_id: int, *, on: date, answer: Answer, to
     session.add_all(actions)
     records = {**case.records, "outstanding_action": (*case.actions, *actions)}
     what = "Stage 1 response" if case.stage == 1 else "Stage 2 final response"
-    return _commit(
+    return commit_step(
         session,
         replace(case, records=records),
         today,
@@ -298,14 +298,14 @@ def escalate(
     session: Session, complaint_id: int, *, requested_on: date, handler: str = "", today: date
 ) -> Case:
     """Open stage 2 on the resident's request; no reason is asked of them (6.12)."""
-    case = _open(session, complaint_id, Step.ESCALATE)
+    case = open_step(session, complaint_id, Step.ESCALATE)
     handler = clean_text(handler)
     problems = check_stage2_handler(case.stages[1].handler, handler)
     stage = Stage(complaint_id=complaint_id, number=2, requested_on=requested_on, handler=handler)
     reopened = case.complaint.status == Status.CLOSED
     case.complaint.status = Status.OPEN
     case.complaint.closed_on = None
-    return _commit(
+    return commit_step(
         session,
         replace(case, stages={**case.stages, 2: stage}),
         today,
@@ -344,17 +344,19 @@ def refuse(
         stage = Stage(complaint_id=complaint_id, number=2, requested_on=escalation_requested_on)
         case = replace(case, stages={**case.stages, 2: stage})
     what = "Escalation refused" if escalation else "Not accepted as a complaint"
-    return _commit(session, case, today, "refused", f"{what} on {long_date(on)}: {ground.value}.")
+    return commit_step(
+        session, case, today, "refused", f"{what} on {long_date(on)}: {ground.value}."
+    )
 
 
 def withdraw(
     session: Session, complaint_id: int, *, on: date, reason: str = "", today: date
 ) -> Case:
-    case = _open(session, complaint_id, Step.WITHDRAW)
+    case = open_step(session, complaint_id, Step.WITHDRAW)
     case.complaint.status = Status.WITHDRAWN
     case.complaint.withdrawn_on = on
     case.complaint.withdrawal_reason = clean_text(reason)
-    return _commit(
+    return commit_step(
         session, case, today, "withdrawn", f"Withdrawn by the resident on {long_date(on)}."
     )
 
@@ -369,7 +371,7 @@ def close(
     improvement: str = "",
 ) -> Case:
     """Close the complaint, with what was learned and the improvement it led to (9.1)."""
-    case = _open(session, complaint_id, Step.CLOSE)
+    case = open_step(session, complaint_id, Step.CLOSE)
     responded = case.current.responded_on
     if responded is not None and on < responded:
         raise RuleBroken.single(
@@ -381,46 +383,4 @@ def close(
     case.complaint.closed_on = on
     case.complaint.learning = clean_text(learning)
     case.complaint.improvement = clean_text(improvement)
-    return _commit(session, case, today, "closed", f"Closed on {long_date(on)}.")
-
-
-# Where each correctable date is kept: on the complaint, or on a stage's record.
-_DATE_HOMES: dict[str, tuple[int | None, str]] = {
-    "issue_arose": (None, "issue_arose_on"),
-    "received": (None, "received_on"),
-    "stage1_acknowledged": (1, "acknowledged_on"),
-    "stage1_responded": (1, "responded_on"),
-    "stage2_requested": (2, "requested_on"),
-    "stage2_acknowledged": (2, "acknowledged_on"),
-    "stage2_responded": (2, "responded_on"),
-    "refused_on": (None, "refused_on"),
-    "withdrawn_on": (None, "withdrawn_on"),
-    "closed_on": (None, "closed_on"),
-}
-CORRECTABLE = tuple(name for name in DATE_NAMES if name in _DATE_HOMES)
-
-
-def correct_date(
-    session: Session, complaint_id: int, *, field: str, value: date, today: date
-) -> Case:
-    """Put right a mistyped date; the timeline keeps what it was."""
-    if field not in _DATE_HOMES:
-        raise RuleBroken.single("field", f"{field} is not a date that can be corrected.")
-    case = _open(session, complaint_id, Step.CORRECT_DATE)
-    before = case.date_fields()[field]
-    if before is None and field != "issue_arose":
-        raise RuleBroken.single(
-            "field",
-            f"{DATE_NAMES[field].capitalize()} has not been recorded, so there is "
-            "nothing to correct: take that step instead.",
-        )
-    number, attribute = _DATE_HOMES[field]
-    setattr(case.complaint if number is None else case.stages[number], attribute, value)
-    was = long_date(before) if before else "not recorded"
-    return _commit(
-        session,
-        case,
-        today,
-        "corrected",
-        f"Corrected {DATE_NAMES[field]}: was {was}, now {long_date(value)}.",
-    )
+    return commit_step(session, case, today, "closed", f"Closed on {long_date(on)}.")

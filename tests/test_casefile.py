@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from store.case import find_case, load_case
 from store.clock import WorkingCalendar, complaint_clock
+from store.corrections import correct_date
 from store.intake import intake_warnings
 from store.kinds import Decision, RefusalGround, Status
 from store.rules import RuleBroken
@@ -18,7 +19,6 @@ from store.steps import (
     Step,
     available_steps,
     close,
-    correct_date,
     extend,
     refuse,
     respond,
@@ -286,7 +286,7 @@ def test_a_closed_complaint_can_still_be_escalated(session: Session) -> None:
 
 
 def test_details_typed_at_intake_can_be_put_right(session: Session) -> None:
-    from store.intake import correct_details
+    from store.corrections import correct_details
     from store.kinds import ContactMethod
 
     case = logged(session)

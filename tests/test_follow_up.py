@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -443,9 +444,9 @@ async def test_follow_through_by_keys(store: Store, tmp_path: Path) -> None:
 
 
 def test_the_export_carries_the_follow_through(store: Store, calendar: WorkingCalendar) -> None:
+    from store.export import export_records
     from store.follow_through import save_record
     from store.records import RECORDS
-    from store.transfer import export_records
 
     with store.session() as session:
         case = answered(session, logged(session))
@@ -490,7 +491,7 @@ def test_the_export_carries_the_follow_through(store: Store, calendar: WorkingCa
 
 
 def test_related_complaints_service_requests_and_learning(
-    session: Session, db: object, calendar: WorkingCalendar
+    session: Session, db: sqlite3.Connection, calendar: WorkingCalendar
 ) -> None:
     from store.case import load_case
     from store.steps import close
@@ -515,18 +516,18 @@ def test_related_complaints_service_requests_and_learning(
         "Texts now confirm every appointment.",
     )
     assert load_case(session, first.id).complaint.closed_on == D(2026, 11, 20)
-    from store.transfer import export_records
+    from store.export import export_records
 
-    records = export_records(db, calendar, TODAY)  # type: ignore[arg-type]
+    records = export_records(db, calendar, TODAY)
     assert records[0]["service_request"] == "R-40211"
 
 
 def test_remedies_are_followed_through(store: Store, calendar: WorkingCalendar) -> None:
+    from store.export import export_records
     from store.follow_through import save_record
     from store.formats import money, parse_money
     from store.kinds import RemedyKind
     from store.records import RECORDS
-    from store.transfer import export_records
 
     assert [parse_money(text) for text in ("£150", "1,250.5", "£0.99")] == [15000, 125050, 99]
     assert money(125050) == "£1,250.50" and money(15000) == "£150"

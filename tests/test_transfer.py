@@ -20,15 +20,11 @@ import pytest
 from sqlmodel import Session
 
 from store.clock import WorkingCalendar
+from store.columns import EXPORT_COLUMNS
 from store.db import Store, open_store
+from store.export import export_records, write_export
 from store.listing import count_rows
-from store.transfer import (
-    EXPORT_COLUMNS,
-    ImportFailed,
-    export_records,
-    import_csv,
-    write_export,
-)
+from store.transfer import ImportFailed, import_csv
 from tests.factories import TODAY
 
 HEADER = (

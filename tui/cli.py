@@ -179,7 +179,7 @@ def _import(arguments: argparse.Namespace) -> int:
 
 def _export(arguments: argparse.Namespace) -> int:
     from store.calendar_cache import working_calendar
-    from store.transfer import export_records, write_export
+    from store.export import export_records, write_export
 
     store = _open(arguments)
     today = today_london()

@@ -11,12 +11,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
 from store.case import Case
-from store.intake import correct_details, intake_warnings, log_complaint
+from store.intake import intake_warnings, log_complaint
 from store.kinds import Channel, ContactMethod
 from store.models import Complaint, ComplaintCreate, Resident, ResidentBase
 from store.rules import RuleBroken
 from tui.dialogs.form import FormDialog, Write, date_input, field, text_area
-from tui.dialogs.steps import StepDialog
 from tui.office import Office
 
 
@@ -156,35 +155,3 @@ def detail_fields(
         Input(complaint.service_request if complaint else "", id="service_request"),
         "Optional: the repair or request reference (Code 1.4, 1.5).",
     )
-
-
-class CorrectDetailsDialog(StepDialog):
-    """Put right what was mistyped at intake; the timeline keeps the old wording."""
-
-    HEADING = "Correct the details"
-    INTRO = "Each change is recorded in the complaint's timeline, with what it replaces."
-    FIELD_WIDGETS: ClassVar[dict[str, str]] = {"name": "resident_name"}
-
-    def fields(self) -> Iterator[Widget]:
-        yield from detail_fields(
-            list(self.office.settings.categories), self.case.resident, self.case.complaint
-        )
-
-    def submit(self) -> Write[Case]:
-        changes: dict[str, object] = {
-            name: self.text_of(name)
-            for name in (
-                "address",
-                "phone",
-                "email",
-                "property_address",
-                "description",
-                "service_request",
-            )
-        }
-        changes["name"] = self.text_of("resident_name")
-        changes |= {name: self.choice_of(name) for name in ("preferred_contact", "channel")}
-        changes["category"] = self.choice_of("category") or ""
-        return self.in_session(
-            lambda session: correct_details(session, self.complaint_id, changes=changes)
-        )

@@ -22,7 +22,7 @@ from store.formats import money
 from store.records import RECORDS, RecordKind
 from store.rules import RuleBroken
 from tui.dialogs.form import Write, date_input, field, text_area
-from tui.dialogs.steps import StepDialog
+from tui.dialogs.step import StepDialog
 from tui.office import Office
 
 # The follow-through menu: every kind of record, then a new complaint raised during this one.

@@ -12,39 +12,27 @@ from textual.widgets import Input, Select, Static
 from store.case import Case
 from store.clock import EXTENSION_CAP
 from store.formats import long_date
-from store.kinds import Decision, RefusalGround
-from store.rules import DATE_NAMES, Problem, RuleBroken, late_extension
+from store.kinds import Decision
+from store.rules import Problem, late_extension
 from store.steps import (
     Answer,
     Definition,
-    Step,
     acknowledge,
     amend_definition,
-    close,
-    correct_date,
     escalate,
     extend,
-    refuse,
     respond,
-    withdraw,
 )
-from tui.dialogs.form import FormDialog, Write, date_input, field, short_date, text_area
+from tui.dialogs.form import Write, date_input, field, short_date, text_area
+from tui.dialogs.step import StepDialog
 from tui.office import Office
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    pass
 
 
-class StepDialog(FormDialog[Case]):
-    """A form on one complaint; returns the complaint as it stands after the save."""
-
-    def __init__(self, office: Office, case: Case) -> None:
-        super().__init__(office)
-        self.case = case
-
-    @property
-    def complaint_id(self) -> int:
-        return self.case.id
+class DefinitionDialog(StepDialog):
+    """A form that records the complaint definition (5.6) and where responsibility lies (5.7)."""
 
     def definition_fields(self) -> Iterator[Widget]:
         """The complaint definition (5.6) and where responsibility lies (5.7), as recorded."""
@@ -78,7 +66,7 @@ class StepDialog(FormDialog[Case]):
         )
 
 
-class AcknowledgeDialog(StepDialog):
+class AcknowledgeDialog(DefinitionDialog):
     """Acknowledge and define the complaint (5.6, 5.7, 6.2, 6.11)."""
 
     FIELD_WIDGETS: ClassVar[dict[str, str]] = {
@@ -134,7 +122,7 @@ class AcknowledgeDialog(StepDialog):
         )
 
 
-class AmendDefinitionDialog(StepDialog):
+class AmendDefinitionDialog(DefinitionDialog):
     """Add a new, related issue to the definition while the response is still to come (6.8)."""
 
     INTRO = (
@@ -342,177 +330,3 @@ class EscalateDialog(StepDialog):
                 session, self.complaint_id, requested_on=requested, handler=handler, today=today
             )
         )
-
-
-class RefuseDialog(StepDialog):
-    """A ground from the Code and the reasons, told to the resident (2.4, 5.11)."""
-
-    FIELD_WIDGETS: ClassVar[dict[str, str]] = {
-        "refused_on": "refused",
-        "stage2_requested": "requested",
-    }
-    INTRO = (
-        "Each complaint on its own merits (Code 2.5). The resident is told the reasons and "
-        "their right to take the decision to the Ombudsman (Code 2.4)."
-    )
-    ESCALATION: bool
-
-    def heading(self) -> str:
-        what = "Refuse to escalate" if self.ESCALATION else "Not accepted as a complaint"
-        return f"{what}: {self.case.complaint.reference}"
-
-    def fields(self) -> Iterator[Widget]:
-        today = self.office.today()
-        if self.ESCALATION:
-            yield field("The resident asked to escalate on", date_input("requested", today))
-        yield field(
-            "Ground",
-            Select(
-                [(g.value.capitalize(), g) for g in RefusalGround],
-                prompt="Choose the ground",
-                id="ground",
-            ),
-        )
-        yield field("Reasons (told to the resident)", text_area("reasons"))
-        yield field("Decided on", date_input("refused", today))
-
-    def submit(self) -> Write[Case]:
-        refused = self.date_of("refused")
-        requested = self.date_of("requested") if self.ESCALATION else None
-        ground = self.choice_of("ground")
-        if ground is None:
-            self.problems.append(Problem("ground", "Choose the ground from the Code's list."))
-        self.stop_if_problems()
-        assert refused is not None
-        reasons, today = self.text_of("reasons"), self.office.today()
-        return self.in_session(
-            lambda session: refuse(
-                session,
-                self.complaint_id,
-                on=refused,
-                ground=ground,
-                reasons=reasons,
-                today=today,
-                escalation_requested_on=requested,
-            )
-        )
-
-
-class NotAcceptDialog(RefuseDialog):
-    """Not accept a complaint at intake (2.1 to 2.5)."""
-
-    ESCALATION = False
-
-
-class RefuseEscalationDialog(RefuseDialog):
-    """Refuse a request to escalate after the stage 1 response (5.11)."""
-
-    ESCALATION = True
-
-
-class WithdrawDialog(StepDialog):
-    HEADING = "Withdrawn by the resident"
-    FIELD_WIDGETS: ClassVar[dict[str, str]] = {"withdrawn_on": "withdrawn"}
-
-    def fields(self) -> Iterator[Widget]:
-        yield field("Withdrawn on", date_input("withdrawn", self.office.today()))
-        yield field("What the resident said", text_area("reason"), "Optional.")
-
-    def submit(self) -> Write[Case]:
-        withdrawn = self.date_of("withdrawn")
-        self.stop_if_problems()
-        assert withdrawn is not None
-        reason, today = self.text_of("reason"), self.office.today()
-        return self.in_session(
-            lambda session: withdraw(
-                session, self.complaint_id, on=withdrawn, reason=reason, today=today
-            )
-        )
-
-
-class CloseDialog(StepDialog):
-    HEADING = "Close the complaint"
-    INTRO = "A closed complaint can still be escalated if the resident asks."
-    FIELD_WIDGETS: ClassVar[dict[str, str]] = {"closed_on": "closed"}
-
-    def fields(self) -> Iterator[Widget]:
-        yield field("Closed on", date_input("closed", self.office.today()))
-        yield field("What we learned", text_area("learning"), "For the annual report (9.1).")
-        yield field("The service improvement it led to", text_area("improvement"))
-
-    def submit(self) -> Write[Case]:
-        closed = self.date_of("closed")
-        self.stop_if_problems()
-        assert closed is not None
-        learning, improvement = self.text_of("learning"), self.text_of("improvement")
-        today = self.office.today()
-        return self.in_session(
-            lambda session: close(
-                session,
-                self.complaint_id,
-                on=closed,
-                today=today,
-                learning=learning,
-                improvement=improvement,
-            )
-        )
-
-
-class CorrectDateDialog(StepDialog):
-    """Put right a mistyped date; the timeline keeps the old one."""
-
-    HEADING = "Correct a date"
-    INTRO = "The change is recorded in the complaint's timeline, with the date it replaces."
-
-    def fields(self) -> Iterator[Widget]:
-        recorded = self.case.date_fields()
-        options = [
-            (
-                f"{DATE_NAMES[name].capitalize()}"
-                + (f" ({short_date(value)})" if value else " (not recorded)"),
-                name,
-            )
-            for name, value in recorded.items()
-            if value is not None or name == "issue_arose"
-        ]
-        yield field("Which date", Select(options, prompt="Choose the date", id="which"))
-        yield field("The right date", date_input("value"))
-
-    def submit(self) -> Write[Case]:
-        which = self.choice_of("which")
-        if which is None:
-            self.problems.append(Problem("which", "Choose the date to correct."))
-        value = self.date_of("value")
-        self.stop_if_problems()
-        assert value is not None
-        today = self.office.today()
-
-        def write(session: Session) -> Case:
-            try:
-                return correct_date(
-                    session,
-                    self.complaint_id,
-                    field=which,
-                    value=value,
-                    today=today,
-                )
-            except RuleBroken as broken:
-                # Whatever date the rule names, the officer typed it here.
-                raise RuleBroken([Problem("value", p.message) for p in broken.problems]) from None
-
-        return self.in_session(write)
-
-
-# The form for each step, by the step it takes.
-STEP_DIALOGS: dict[Step, type[StepDialog]] = {
-    Step.ACKNOWLEDGE: AcknowledgeDialog,
-    Step.AMEND_DEFINITION: AmendDefinitionDialog,
-    Step.EXTEND: ExtendDialog,
-    Step.RESPOND: RespondDialog,
-    Step.ESCALATE: EscalateDialog,
-    Step.NOT_ACCEPT: NotAcceptDialog,
-    Step.REFUSE_ESCALATION: RefuseEscalationDialog,
-    Step.WITHDRAW: WithdrawDialog,
-    Step.CLOSE: CloseDialog,
-    Step.CORRECT_DATE: CorrectDateDialog,
-}

@@ -18,7 +18,9 @@ from letters.render import LetterFailed, open_in_default_app, to_pdf
 from store.case import Case, load_case
 from store.records import RECORDS
 from store.steps import Step, available_steps
-from tui.dialogs.intake import CorrectDetailsDialog, LogComplaintDialog
+from tui.dialogs.corrections import CorrectDateDialog, CorrectDetailsDialog
+from tui.dialogs.endings import CloseDialog, NotAcceptDialog, RefuseEscalationDialog, WithdrawDialog
+from tui.dialogs.intake import LogComplaintDialog
 from tui.dialogs.letters import LetterChoice, OfferLetter
 from tui.dialogs.records import (
     FollowThroughMenu,
@@ -26,15 +28,32 @@ from tui.dialogs.records import (
     RecordsScreen,
     RepresentativeDialog,
 )
-from tui.dialogs.steps import STEP_DIALOGS, StepDialog
+from tui.dialogs.step import StepDialog
+from tui.dialogs.steps import (
+    AcknowledgeDialog,
+    AmendDefinitionDialog,
+    EscalateDialog,
+    ExtendDialog,
+    RespondDialog,
+)
 from tui.failures import ReportsFailures
 from tui.office import Office
 from tui.widgets.deadlines import DeadlinesTable
 from tui.widgets.details import Details
 from tui.widgets.timeline import Timeline
 
+# The form for each step, by the step it takes.
 STEP_FORMS: dict[Step, type[StepDialog]] = {
-    **STEP_DIALOGS,
+    Step.ACKNOWLEDGE: AcknowledgeDialog,
+    Step.AMEND_DEFINITION: AmendDefinitionDialog,
+    Step.EXTEND: ExtendDialog,
+    Step.RESPOND: RespondDialog,
+    Step.ESCALATE: EscalateDialog,
+    Step.NOT_ACCEPT: NotAcceptDialog,
+    Step.REFUSE_ESCALATION: RefuseEscalationDialog,
+    Step.WITHDRAW: WithdrawDialog,
+    Step.CLOSE: CloseDialog,
+    Step.CORRECT_DATE: CorrectDateDialog,
     Step.CORRECT_DETAILS: CorrectDetailsDialog,
 }
 
