@@ -39,6 +39,16 @@ COMMON_FIELDS = (
 )
 
 DEFINITION = ("understanding", "outcomes_sought")
+# An acknowledgement at either stage gives the definition, where responsibility lies, anything
+# asked, and the response date (5.6, 5.7).
+ACKNOWLEDGEMENT = (
+    "stage_name",
+    *DEFINITION,
+    "responsible_for",
+    "not_responsible_for",
+    "clarification_asked",
+    "response_due",
+)
 
 
 @dataclass(frozen=True)
@@ -57,28 +67,14 @@ LETTERS: dict[LetterKind, Letter] = {
     LetterKind.S1_ACK: Letter(
         "stage 1 acknowledgement",
         "acknowledgement.docx",
-        (
-            "stage_name",
-            *DEFINITION,
-            "responsible_for",
-            "not_responsible_for",
-            "clarification_asked",
-            "response_due",
-        ),
+        ACKNOWLEDGEMENT,
         (*DEFINITION, "response_due"),
         "5.6, 5.7, 6.2",
     ),
     LetterKind.S2_ACK: Letter(
         "stage 2 acknowledgement",
         "acknowledgement.docx",
-        (
-            "stage_name",
-            *DEFINITION,
-            "responsible_for",
-            "not_responsible_for",
-            "clarification_asked",
-            "response_due",
-        ),
+        ACKNOWLEDGEMENT,
         (*DEFINITION, "response_due"),
         "5.6, 5.7, 6.11",
     ),

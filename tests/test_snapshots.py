@@ -1,16 +1,45 @@
-"""What the officer sees, pinned with a frozen clock and seeded data.
+"""What the officer sees, pinned with a frozen clock and seeded data: every screen, and every
+form and dialog both as it opens and with its errors showing, at 120x40 and at 80x24.
 
 Update after a deliberate change of look with `pytest --snapshot-update` and review the SVGs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import Any
 
-from store.db import open_store
+import pytest
+from sqlmodel import Session
+from textual.pilot import Pilot
+
+from store.db import Store, open_store
 from store.demo import make_demo
-from tests.pilot import TODAY, desk
+from store.settings import update_settings
+from store.steps import acknowledge, close
+from tests.factories import TODAY, answered, definition, logged
+from tests.pilot import desk
 from tui.app import ComplaintsApp
+
+SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
+WAIT = "wait"
+
+
+def keys(*pressed: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Press each key once the screen has taken the last, and let every worker finish before
+    the picture is taken: the same picture however busy the machine is."""
+
+    async def drive(pilot: Pilot[None]) -> None:
+        for key in (WAIT, *pressed, WAIT):
+            if key == WAIT:
+                await pilot.app.workers.wait_for_complete()
+                await pilot.pause()
+                await pilot.wait_for_scheduled_animations()
+            else:
+                await pilot.press(key)
+
+    return drive
 
 
 def seeded_desk() -> ComplaintsApp:
@@ -19,13 +48,109 @@ def seeded_desk() -> ComplaintsApp:
     return desk(store)
 
 
+def one_complaint(state: Callable[[Session], object]) -> ComplaintsApp:
+    """A desk holding one complaint, its timeline dated so the picture does not age."""
+    store: Store = open_store(None)
+    with store.session() as session:
+        state(session)
+    with store.connect() as db:
+        with db:
+            db.execute("UPDATE event SET at = '2026-11-20 10:00:00.000000'")
+        # The default letters folder is under the home folder, which differs from run to run.
+        update_settings(db, letters_folder="/srv/complaints/letters")
+    return desk(store)
+
+
+def new(session: Session) -> object:
+    return logged(session, received=date(2026, 11, 20))
+
+
+def acknowledged(session: Session) -> object:
+    case = logged(session)
+    return acknowledge(session, case.id, on=date(2026, 11, 4), definition=definition(), today=TODAY)
+
+
+def responded(session: Session) -> object:
+    return answered(session, logged(session))
+
+
+def closed(session: Session) -> object:
+    case = answered(session, logged(session))
+    return close(session, case.id, on=date(2026, 11, 16), today=TODAY)
+
+
+OPEN = ["enter", WAIT]
+# Each form: the complaint it needs, the keys that open it, and those that show its errors.
+FORMS: dict[str, tuple[Callable[[Session], object], list[str], list[str]]] = {
+    "log-complaint": (new, ["n"], ["ctrl+s"]),
+    "settings": (new, ["o"], ["tab"] * 12 + ["ctrl+u", "ctrl+s"]),
+    "acknowledge": (new, [*OPEN, "a"], ["ctrl+u", "ctrl+s"]),
+    "not-accepted": (new, [*OPEN, "n"], ["ctrl+s"]),
+    "extend": (new, [*OPEN, "e"], ["ctrl+s"]),
+    "withdraw": (new, [*OPEN, "w"], ["ctrl+u", "ctrl+s"]),
+    "correct-a-date": (new, [*OPEN, "d"], ["ctrl+s"]),
+    "correct-details": (new, [*OPEN, "u"], ["ctrl+u", "ctrl+s"]),
+    "respond": (acknowledged, [*OPEN, "r"], ["ctrl+s"]),
+    "amend-definition": (acknowledged, [*OPEN, "m"], ["ctrl+k", "ctrl+s"]),
+    "escalate": (responded, [*OPEN, "s"], ["ctrl+u", "ctrl+s"]),
+    "refuse-escalation": (responded, [*OPEN, "x"], ["ctrl+s"]),
+    "close": (responded, [*OPEN, "c"], ["ctrl+u", "ctrl+s"]),
+    "escalate-a-closed-complaint": (closed, [*["f"] * 5, WAIT, *OPEN, "s"], ["ctrl+u", "ctrl+s"]),
+    "letters": (responded, [*OPEN, "l"], []),
+    "offer-a-letter": (new, [*OPEN, "a", "tab", "tab", *"Leak", "tab", *"Fix", "ctrl+s"], []),
+    "follow-through": (new, [*OPEN, "f"], []),
+    "outstanding-actions": (responded, [*OPEN, "t"], []),
+    "outstanding-action": (responded, [*OPEN, "t", WAIT, "n"], ["ctrl+s"]),
+    "representative": (new, [*OPEN, "R"], [*"Jo", *["tab"] * 5, "x", "ctrl+s"]),
+    **{
+        f"record-{key}": (
+            new,
+            [*OPEN, "f", WAIT, *["down"] * index, "enter", WAIT, "n"],
+            ["ctrl+s"],
+        )
+        for index, key in enumerate(
+            ("correspondence", "remedy", "adjustment", "restriction", "ombudsman-case", "order"),
+            start=2,
+        )
+    },
+    "records-list": (new, [*OPEN, "f", WAIT, "down", "down", "enter"], []),
+    "help-on-a-complaint": (new, [*OPEN, "question_mark"], []),
+}
+
+
 def test_the_desk(snap_compare: Any) -> None:
-    assert snap_compare(seeded_desk(), terminal_size=(120, 40))
+    assert snap_compare(seeded_desk(), terminal_size=(120, 40), run_before=keys())
 
 
 def test_a_complaint(snap_compare: Any) -> None:
-    assert snap_compare(seeded_desk(), terminal_size=(120, 40), press=["down", "enter", "wait:500"])
+    assert snap_compare(seeded_desk(), terminal_size=(120, 40), run_before=keys("down", "enter"))
 
 
 def test_the_desk_at_80_by_24_with_help(snap_compare: Any) -> None:
-    assert snap_compare(seeded_desk(), terminal_size=(80, 24), press=["question_mark", "wait:300"])
+    assert snap_compare(seeded_desk(), terminal_size=(80, 24), run_before=keys("question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_agenda(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(seeded_desk(), terminal_size=size, run_before=keys("t"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_first_start(snap_compare: Any, size: tuple[int, int]) -> None:
+    app = desk(open_store(None), setup_done=False)
+    assert snap_compare(app, terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_every_form_as_it_opens(snap_compare: Any, form: str, size: tuple[int, int]) -> None:
+    state, opening, _ = FORMS[form]
+    assert snap_compare(one_complaint(state), terminal_size=size, run_before=keys(*opening))
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("form", sorted(name for name, (_, _, keys) in FORMS.items() if keys))
+def test_every_form_with_its_errors(snap_compare: Any, form: str, size: tuple[int, int]) -> None:
+    state, opening, errors = FORMS[form]
+    drive = keys(*opening, WAIT, *errors)
+    assert snap_compare(one_complaint(state), terminal_size=size, run_before=drive)
