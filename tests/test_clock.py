@@ -95,7 +95,9 @@ def test_due_date_invariants(start: date, n: int) -> None:
     assert due == reference.get_nth_working_day(start, n)
 
 
-def test_stage_one_deadlines_follow_the_actual_acknowledgement(calendar: WorkingCalendar) -> None:
+def test_6_3_stage_one_deadlines_follow_the_actual_acknowledgement(
+    calendar: WorkingCalendar,
+) -> None:
     projected = stage_clock(calendar, 1, D(2026, 11, 2), None, None)
     assert projected.acknowledgement.due == D(2026, 11, 9)
     assert projected.response.due == D(2026, 11, 23)  # 10 after the acknowledgement due date
@@ -107,7 +109,7 @@ def test_stage_one_deadlines_follow_the_actual_acknowledgement(calendar: Working
     assert late.open_deadline is None
 
 
-def test_extensions_add_up(calendar: WorkingCalendar) -> None:
+def test_6_4_extensions_add_up(calendar: WorkingCalendar) -> None:
     clock = stage_clock(
         calendar,
         1,
@@ -121,7 +123,7 @@ def test_extensions_add_up(calendar: WorkingCalendar) -> None:
     assert clock.open_deadline == clock.response
 
 
-def test_an_extension_after_the_deadline_cannot_turn_missed_into_met(
+def test_6_4_an_extension_after_the_deadline_cannot_turn_missed_into_met(
     calendar: WorkingCalendar,
 ) -> None:
     # Due 18 November; extended on the 20th, after the deadline had passed.
@@ -146,7 +148,7 @@ def test_an_extension_after_the_deadline_cannot_turn_missed_into_met(
     assert in_time.response.met is True
 
 
-def test_stage_two_deadlines(calendar: WorkingCalendar) -> None:
+def test_6_14_stage_two_deadlines(calendar: WorkingCalendar) -> None:
     dates = CaseDates(
         received=D(2026, 9, 1),
         stage1_acknowledged=D(2026, 9, 3),

@@ -165,17 +165,6 @@ def test_settings_live_in_the_file(tmp_path: Path) -> None:
     assert Settings().ombudsman_phone == "0300 111 3000"
 
 
-def test_store_and_letters_never_import_textual() -> None:
-    code = (
-        "import sys, store.steps, store.transfer, store.demo, store.db, letters; "
-        "print('textual' in sys.modules)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
-
-
 def test_the_desk_starts_without_the_database_layer() -> None:
     """The cold start's budget: SQLAlchemy and the holidays data load after the first paint."""
     code = (

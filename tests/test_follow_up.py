@@ -33,7 +33,7 @@ from tui.screens.complaint import ComplaintScreen
 D = date
 
 
-def test_a_response_turns_its_outstanding_actions_into_records(session: Session) -> None:
+def test_6_6_a_response_turns_its_outstanding_actions_into_records(session: Session) -> None:
     case = logged(session)
     assert case.id is not None
     from store.steps import Definition, acknowledge
@@ -60,7 +60,7 @@ def test_a_response_turns_its_outstanding_actions_into_records(session: Session)
     ]
 
 
-def test_actions_are_checked_and_kept_in_the_timeline(session: Session) -> None:
+def test_6_6_actions_are_checked_and_kept_in_the_timeline(session: Session) -> None:
     case = answered(session, logged(session))
     assert case.id is not None
     with pytest.raises(RuleBroken, match="What will happen cannot be empty"):
@@ -118,7 +118,7 @@ def test_the_agenda_holds_deadlines_and_actions_due_this_week(
     assert soon.complaint.reference and late.complaint.reference
 
 
-def test_letters_go_to_the_representative(
+def test_3_6_letters_go_to_the_representative(
     session: Session, calendar: WorkingCalendar, tmp_path: Path
 ) -> None:
     case = logged(session, name="Ann Example")
@@ -207,7 +207,9 @@ def _agenda(
     return [(item.resident, item.what, item.due) for item in items]
 
 
-def test_reviews_and_orders_fall_due_on_their_day(store: Store, calendar: WorkingCalendar) -> None:
+def test_5_10_and_5_14_reviews_and_orders_fall_due_on_their_day(
+    store: Store, calendar: WorkingCalendar
+) -> None:
     from store.follow_through import save_record
     from store.records import RECORDS
 
@@ -309,7 +311,7 @@ def test_reviews_and_orders_fall_due_on_their_day(store: Store, calendar: Workin
     assert row.adjustments and row.restricted
 
 
-def test_updates_are_owed_at_the_agreed_interval(
+def test_5_9_updates_are_owed_at_the_agreed_interval(
     store: Store, calendar: WorkingCalendar, tmp_path: Path
 ) -> None:
     from store.case import load_case
@@ -358,7 +360,9 @@ def test_updates_are_owed_at_the_agreed_interval(
     assert entry.update_due == D(2026, 12, 2) and "update due" not in entry.flags
 
 
-def test_large_print_letters(session: Session, calendar: WorkingCalendar, tmp_path: Path) -> None:
+def test_5_10_large_print_letters(
+    session: Session, calendar: WorkingCalendar, tmp_path: Path
+) -> None:
     from letters.render import format_note
     from store.case import load_case
     from store.follow_through import save_record
@@ -490,7 +494,7 @@ def test_the_export_carries_the_follow_through(store: Store, calendar: WorkingCa
     assert record["representative"] == "" and record["ombudsman"] == ""
 
 
-def test_related_complaints_service_requests_and_learning(
+def test_6_8_and_9_1_related_complaints_service_requests_and_learning(
     session: Session, db: sqlite3.Connection, calendar: WorkingCalendar
 ) -> None:
     from store.case import load_case
@@ -522,7 +526,7 @@ def test_related_complaints_service_requests_and_learning(
     assert records[0]["service_request"] == "R-40211"
 
 
-def test_remedies_are_followed_through(store: Store, calendar: WorkingCalendar) -> None:
+def test_7_1_remedies_are_followed_through(store: Store, calendar: WorkingCalendar) -> None:
     from store.export import export_records
     from store.follow_through import save_record
     from store.formats import money, parse_money
@@ -564,7 +568,7 @@ def test_remedies_are_followed_through(store: Store, calendar: WorkingCalendar) 
     assert record["remedies"] == case.events[-1].summary.removeprefix("Remedy added: ")
 
 
-async def test_a_related_new_issue_joins_the_definition(store: Store) -> None:
+async def test_6_8_a_related_new_issue_joins_the_definition(store: Store) -> None:
     from store.case import find_case
     from store.steps import Definition, Step, acknowledge, available_steps
 

@@ -145,7 +145,9 @@ def assert_common(text: str, reference: str, recipient: str = "Ann Example") -> 
         assert expected in text, expected
 
 
-def test_acknowledgements(session: Session, calendar: WorkingCalendar, folder: Path) -> None:
+def test_5_6_and_5_7_acknowledgements(
+    session: Session, calendar: WorkingCalendar, folder: Path
+) -> None:
     case = full_case(session, calendar)
     for kind, stage, due in (
         (LetterKind.S1_ACK, "stage 1", "17 September 2026"),
@@ -166,7 +168,7 @@ def test_acknowledgements(session: Session, calendar: WorkingCalendar, folder: P
             assert words in text, words
 
 
-def test_extensions(session: Session, calendar: WorkingCalendar, folder: Path) -> None:
+def test_6_4_extension_letters(session: Session, calendar: WorkingCalendar, folder: Path) -> None:
     case = full_case(session, calendar)
     text, _ = make(LetterKind.S1_EXTENSION, case, calendar, folder)
     assert_common(text, case.complaint.reference)
@@ -178,7 +180,7 @@ def test_extensions(session: Session, calendar: WorkingCalendar, folder: Path) -
     assert "We will now respond by 9 November 2026." in text
 
 
-def test_stage_one_response_says_everything_in_6_9(
+def test_6_9_stage_one_response_says_everything(
     session: Session, calendar: WorkingCalendar, folder: Path
 ) -> None:
     case = full_case(session, calendar)
@@ -197,7 +199,7 @@ def test_stage_one_response_says_everything_in_6_9(
     assert "complaints@fellside.example" in text
 
 
-def test_final_response_says_everything_in_6_19(
+def test_6_19_final_response_says_everything(
     session: Session, calendar: WorkingCalendar, folder: Path
 ) -> None:
     case = full_case(session, calendar)
@@ -212,7 +214,7 @@ def test_final_response_says_everything_in_6_19(
     assert "escalate your complaint to stage 2" not in text
 
 
-def test_refusals_give_reasons_and_the_right_to_the_ombudsman(
+def test_2_4_refusals_give_reasons_and_the_right_to_the_ombudsman(
     session: Session, calendar: WorkingCalendar, folder: Path
 ) -> None:
     case = logged(session)
@@ -235,7 +237,7 @@ def test_refusals_give_reasons_and_the_right_to_the_ombudsman(
     assert other.id is not None
 
 
-def test_escalation_refused_letter(
+def test_5_11_escalation_refused_letter(
     session: Session, calendar: WorkingCalendar, folder: Path
 ) -> None:
     from tests.factories import answered
@@ -258,7 +260,9 @@ def test_escalation_refused_letter(
     assert "Answered in full." in text and "ask the Housing Ombudsman" in text
 
 
-def test_keeping_you_informed(session: Session, calendar: WorkingCalendar, folder: Path) -> None:
+def test_5_9_keeping_you_informed(
+    session: Session, calendar: WorkingCalendar, folder: Path
+) -> None:
     case = logged(session)
     assert case.id is not None
     case = acknowledge(

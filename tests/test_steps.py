@@ -63,7 +63,7 @@ def test_intake_is_refused_with_a_sentence(
         logged(session, **fields)
 
 
-def test_twelve_month_rule_warns_but_does_not_block(session: Session) -> None:
+def test_2_3_twelve_month_rule_warns_but_does_not_block(session: Session) -> None:
     assert "more than 12 months" in intake_warnings(D(2026, 11, 2), D(2025, 10, 1))[0]
     assert intake_warnings(D(2026, 11, 2), D(2025, 11, 2)) != []
     assert intake_warnings(D(2026, 11, 2), D(2025, 11, 3)) == []
@@ -127,7 +127,7 @@ def test_response_cannot_come_before_the_acknowledgement(session: Session) -> No
     assert case.stages[1].responded_on is None  # nothing half-saved
 
 
-def test_acknowledgement_needs_a_definition(session: Session) -> None:
+def test_5_6_acknowledgement_needs_a_definition(session: Session) -> None:
     from store.steps import Definition, acknowledge
 
     case = logged(session)
@@ -148,19 +148,19 @@ def test_acknowledgement_needs_a_definition(session: Session) -> None:
         acknowledge(session, case.id, on=D(2026, 11, 1), definition=definition(), today=TODAY)
 
 
-def test_escalation_not_before_the_stage_one_response(session: Session) -> None:
+def test_6_11_escalation_not_before_the_stage_one_response(session: Session) -> None:
     case = answered(session, logged(session))
     with pytest.raises(RuleBroken, match="cannot be before the stage 1 response"):
         escalated(session, case, requested=D(2026, 11, 12))
 
 
-def test_stage_two_handler_must_differ(session: Session) -> None:
+def test_6_13_stage_two_handler_must_differ(session: Session) -> None:
     case = answered(session, logged(session), handler="Sam Smith")
     with pytest.raises(RuleBroken, match=r"6\.13"):
         escalated(session, case, handler="sam smith ")
 
 
-def test_extension_over_the_cap_needs_a_good_reason(
+def test_6_4_and_6_5_extension_over_the_cap_needs_a_good_reason(
     session: Session, calendar: WorkingCalendar
 ) -> None:
     case = logged(session)
@@ -208,7 +208,7 @@ def test_extension_over_the_cap_needs_a_good_reason(
     assert "now due 10 December 2026" in case.events[-1].summary  # 23 Nov + 13
 
 
-def test_not_accepted_and_withdrawn(session: Session) -> None:
+def test_2_4_not_accepted_and_withdrawn(session: Session) -> None:
     case = logged(session)
     assert case.id is not None
     with pytest.raises(RuleBroken, match="reasons"):
@@ -237,7 +237,7 @@ def test_not_accepted_and_withdrawn(session: Session) -> None:
         close(session, other.id, on=D(2026, 11, 6), today=TODAY)
 
 
-def test_escalation_refused_after_stage_one(session: Session) -> None:
+def test_5_11_escalation_refused_after_stage_one(session: Session) -> None:
     case = answered(session, logged(session))
     assert case.id is not None
     case = refuse(
@@ -253,7 +253,7 @@ def test_escalation_refused_after_stage_one(session: Session) -> None:
     assert case.stages[2].requested_on == D(2026, 11, 18)
 
 
-def test_correcting_a_date_leaves_a_trace(session: Session) -> None:
+def test_5_12_correcting_a_date_leaves_a_trace(session: Session) -> None:
     case = answered(session, logged(session))
     assert case.id is not None
     case = correct_date(
