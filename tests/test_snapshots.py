@@ -33,7 +33,12 @@ def keys(*pressed: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def drive(pilot: Pilot[None]) -> None:
         for key in (WAIT, *pressed, WAIT):
             if key == WAIT:
-                await pilot.app.workers.wait_for_complete()
+                # Twice: a screen that mounts on the first pass can start a worker of its own.
+                for _ in range(2):
+                    await pilot.pause()
+                    await pilot.app.workers.wait_for_complete()
+                # A screen beneath a dialog repaints late: paint everything afresh.
+                pilot.app.refresh(repaint=True, layout=True)
                 await pilot.pause()
                 await pilot.wait_for_scheduled_animations()
             else:
