@@ -26,6 +26,7 @@ from store.clock import WorkingCalendar
 from store.kinds import LetterFormat
 from store.paths import (
     default_letters_dir,
+    file_name,
     make_private_dir,
     make_private_file,
     user_templates_dir,
@@ -92,7 +93,7 @@ def make_letter(
     template.render(context, JINJA, autoescape=True)
     if LetterFormat.LARGE_PRINT in letter_formats(case):
         _large_print(template.docx)
-    reference = case.complaint.reference
+    reference = file_name(case.complaint.reference)
     target_folder = (folder or letters_folder(settings)) / reference
     name = f"{reference} {today.isoformat()} {LETTERS[kind].title}"
     try:
@@ -154,8 +155,8 @@ def keep_copy(document: Path, settings: Settings, reference: str) -> Path:
     """A copy of a document the officer attaches, kept with the complaint's letters (5.12)."""
     if not document.is_file():
         raise LetterFailed(f"{document} is not a file.")
-    folder = make_private_dir(letters_folder(settings) / reference)
-    target = _reserve(folder, document.stem, document.suffix)
+    folder = make_private_dir(letters_folder(settings) / file_name(reference))
+    target = _reserve(folder, file_name(document.stem), document.suffix)
     try:
         shutil.copyfile(document, target)
     except OSError as error:

@@ -17,6 +17,7 @@ from jinja2 import Environment, TemplateSyntaxError
 
 from letters.catalogue import COMMON_FIELDS, LETTERS, LetterKind
 from letters.context import FIELDS
+from store.paths import make_private_dir, make_private_file
 
 BUNDLED = Path(__file__).parent / "templates"
 TEMPLATE_NAMES = tuple(sorted({spec.template for spec in LETTERS.values()}))
@@ -39,12 +40,13 @@ def find_template(name: str, custom: Path | None) -> Path:
 
 def export_templates(destination: Path) -> list[Path]:
     """Copy the bundled templates for editing; an existing file is never overwritten."""
-    destination.mkdir(parents=True, exist_ok=True)
+    make_private_dir(destination)
     written = []
     for name in TEMPLATE_NAMES:
         target = destination / name
         if target.exists():
             raise TemplateProblem([f"{target} already exists: nothing was copied over it."])
+        make_private_file(target)
         shutil.copyfile(BUNDLED / name, target)
         written.append(target)
     return written

@@ -14,6 +14,8 @@ from store.listing import CaseRow, DueRecord
 
 
 class Urgency(StrEnum):
+    CHECK = "needs checking"
+    """The record as stored cannot be worked out: shown first, so it is put right."""
     OVERDUE = "overdue"
     DUE_SOON = "due soon"
     ON_TRACK = "on track"
@@ -65,10 +67,42 @@ class DeskEntry:
 def desk_entries(
     rows: Iterable[CaseRow], calendar: WorkingCalendar, today: date, due_soon: int
 ) -> list[DeskEntry]:
-    """Entries most urgent first: the nearest deadline at the top, nothing due at the bottom."""
-    entries = [_entry(row, calendar, today, due_soon) for row in rows]
-    entries.sort(key=lambda e: (e.due is None, e.due or date.max, e.reference))
+    """Entries most urgent first: records to check, then the nearest deadline, nothing due at
+    the bottom."""
+    entries = [_entry_or_check(row, calendar, today, due_soon) for row in rows]
+    entries.sort(
+        key=lambda e: (
+            e.urgency is not Urgency.CHECK,
+            e.due is None,
+            e.due or date.max,
+            e.reference,
+        )
+    )
     return entries
+
+
+def _entry_or_check(
+    row: CaseRow, calendar: WorkingCalendar, today: date, due_soon: int
+) -> DeskEntry:
+    problem = row.problem
+    if not problem:
+        try:
+            return _entry(row, calendar, today, due_soon)
+        except (ValueError, OverflowError) as error:  # a date the clock cannot work with
+            problem = str(error)
+    return DeskEntry(
+        id=row.id,
+        reference=row.reference,
+        resident=row.resident_name,
+        address="",
+        stage=row.stage,
+        status=row.status,
+        step=f"Needs checking: {problem}",
+        due=None,
+        left=None,
+        urgency=Urgency.CHECK,
+        flags=("needs checking",),
+    )
 
 
 def _entry(row: CaseRow, calendar: WorkingCalendar, today: date, due_soon: int) -> DeskEntry:

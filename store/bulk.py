@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -9,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from pydantic_core import PydanticUndefined
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel
 
@@ -31,14 +32,42 @@ class NewCase:
     reference: str | None = None
 
 
+class ReferenceTaken(Exception):
+    """Another complaint already has this reference: nothing was written."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(reference)
+        self.reference = reference
+
+
 def insert_cases(session: Session, cases: Sequence[NewCase]) -> list[str]:
-    """Write every case, or none if anything fails; returns their references in order."""
+    """Write every case, or none if anything fails; returns their references in order.
+
+    The write lock is taken first, so a second writer waits (or is told the file is busy)
+    rather than taking the same ids.
+    """
     connection = session.connection()
-    # Take the write lock before reading the next free ids, so no other writer can take them.
-    if connection.dialect.name == "sqlite" and not session.in_transaction():
-        connection.execute(text("BEGIN IMMEDIATE"))
+    driver = connection.connection.driver_connection
+    # SQLAlchemy has begun its transaction, but the sqlite3 module only opens SQLite's on the
+    # first write: ask SQLite for the write lock now, before reading the next free ids.
+    if isinstance(driver, sqlite3.Connection) and not driver.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    try:
+        references = _insert(session, connection, cases)
+    except BaseException:
+        session.rollback()
+        raise
+    session.commit()
+    return references
+
+
+def _insert(session: Session, connection: Connection, cases: Sequence[NewCase]) -> list[str]:
     next_resident = _next_id(session, Resident)
     next_complaint = _next_id(session, Complaint)
+    explicit = {case.reference for case in cases if case.reference is not None}
+    taken = _taken(connection, explicit)
+    if taken:
+        raise ReferenceTaken(sorted(taken)[0])
     counters: dict[int, int] = {}
     now = utc_now()
     residents, complaints, stages, extensions, events, references = [], [], [], [], [], []
@@ -46,7 +75,7 @@ def insert_cases(session: Session, cases: Sequence[NewCase]) -> list[str]:
         resident_id, complaint_id = next_resident + offset, next_complaint + offset
         year = case.complaint["received_on"].year
         reference = case.reference
-        if reference is None:
+        while reference is None or (case.reference is None and reference in explicit):
             if year not in counters:
                 counters[year] = last_reference_number(session, year)
             counters[year] += 1
@@ -80,12 +109,27 @@ def insert_cases(session: Session, cases: Sequence[NewCase]) -> list[str]:
         (Event, events),
     ):
         if rows:
-            _insert(connection, table, _same_keys(table, rows))
-    session.commit()
+            _insert_rows(connection, table, _same_keys(table, rows))
     return references
 
 
-def _insert(connection: Connection, table: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+def _taken(connection: Connection, references: set[str]) -> set[str]:
+    """Which of these references the file already holds."""
+    found: set[str] = set()
+    listed = sorted(references)
+    for start in range(0, len(listed), 500):
+        chunk = listed[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found |= {
+            row[0]
+            for row in connection.exec_driver_sql(
+                f"SELECT reference FROM complaint WHERE reference IN ({marks})", tuple(chunk)
+            )
+        }
+    return found
+
+
+def _insert_rows(connection: Connection, table: type[SQLModel], rows: list[dict[str, Any]]) -> None:
     """One executemany with SQLAlchemy's own conversions applied once per value.
 
     Going through `insert(table)` costs several times more per row, which at 100,000

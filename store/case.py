@@ -15,12 +15,11 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from store.clock import CaseDates, ComplaintClock, StageClock, WorkingCalendar, complaint_clock
-from store.formats import clean_text
 from store.kinds import Direction
 from store.listing import CaseRow, ExtensionRow
 from store.models import Complaint, Event, Resident, Stage, StageExtension
 from store.records import RECORDS
-from store.rules import Problem
+from store.rules import Problem, reference_problems
 
 REFERENCE = re.compile(r"^C-(\d{4})-(\d+)$")
 
@@ -87,6 +86,7 @@ class Case:
             description=complaint.description,
             property_address=complaint.property_address,
             refused_on=complaint.refused_on,
+            refusal_ground=complaint.refusal_ground,
             withdrawn_on=complaint.withdrawn_on,
             closed_on=complaint.closed_on,
             resident_name=resident.name,
@@ -220,8 +220,10 @@ def note(session: Session, complaint: Complaint, kind: str, summary: str) -> Eve
 
 
 def check_reference(session: Session, reference: str) -> list[Problem]:
-    if len(reference) > 40 or clean_text(reference) != reference:
-        return [Problem("reference", f"{reference!r} is not a usable reference.")]
+    """A reference of the right shape (store.rules) that no other complaint has."""
+    problems = reference_problems(reference)
+    if problems:
+        return problems
     taken = session.exec(select(Complaint.id).where(Complaint.reference == reference)).first()
     if taken is not None:
         return [Problem("reference", f"The reference {reference} is already in use.")]

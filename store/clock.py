@@ -22,6 +22,10 @@ LONDON = ZoneInfo("Europe/London")
 ACKNOWLEDGE_DAYS = 5
 RESPONSE_DAYS = {1: 10, 2: 20}
 EXTENSION_CAP = {1: 10, 2: 20}
+# No deadline of the Code lies further off than this (about ten years of working days), nor
+# outside these years: a record that asks for one holds a typing slip, not a deadline.
+MOST_WORKING_DAYS = 2600
+YEARS = range(1900, 2201)
 STEP_NAMES = {
     1: ("Stage 1 acknowledgement", "Stage 1 response"),
     2: ("Stage 2 acknowledgement", "Stage 2 final response"),
@@ -113,6 +117,11 @@ class WorkingCalendar:
     def _nth_working_day(self, start: date, n: int) -> date:
         if n < 1:
             raise ValueError("A deadline is at least one working day away.")
+        if n > MOST_WORKING_DAYS or start.year not in YEARS:
+            raise ValueError(
+                f"{n} working days from {start.isoformat()} is not a deadline the Code can set: "
+                "the record needs checking."
+            )
         if not self._first_year <= start.year < self._last_year:
             self._cover(start.year, start.year + 1)
         while True:
@@ -123,6 +132,10 @@ class WorkingCalendar:
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days in (start, end], negative when `end` is before `start`."""
+        if start.year not in YEARS or end.year not in YEARS:
+            raise ValueError(
+                f"{start.isoformat()} to {end.isoformat()}: the record needs checking."
+            )
         self._cover(min(start.year, end.year), max(start.year, end.year))
         return bisect_right(self._ordinals, end.toordinal()) - bisect_right(
             self._ordinals, start.toordinal()

@@ -1,13 +1,15 @@
 """The columns of a complaints spreadsheet: what an import reads and an export writes.
 
-An export imports back: both use these names.
+An export imports back: both use these names, and between them they carry every field of the
+complaint itself. The timeline and the follow-through records are exported to read, not
+imported.
 """
 
 from __future__ import annotations
 
 from store.records import FOLLOW_THROUGH_COLUMNS
 
-# The columns a tracker may have, as the issue of the import names them.
+# The columns a spreadsheet tracker usually has.
 IMPORT_COLUMNS = (
     "reference",
     "resident_name",
@@ -25,7 +27,19 @@ IMPORT_COLUMNS = (
     "stage2_extension_reason",
     "stage2_responded",
 )
-# Further recorded fields, exported so that nothing is lost when an export is imported back.
+# What a stage holds besides its dates, each column named "stage1_..." and "stage2_...".
+STAGE_TEXTS = (
+    "understanding",
+    "outcomes_sought",
+    "responsible_for",
+    "not_responsible_for",
+    "clarification_asked",
+    "reasons",
+    "remedy",
+)
+# An extension is one line in each of these (several extensions, several lines).
+EXTENSION_DETAILS = ("extension_agreed", "extension_good_reason", "update_interval")
+# The rest of the complaint's own record, so that nothing is lost on the way back in.
 EXTRA_COLUMNS = (
     "status",
     "issue_arose",
@@ -34,11 +48,20 @@ EXTRA_COLUMNS = (
     "resident_phone",
     "resident_email",
     "preferred_contact",
-    "stage1_handler",
-    "stage1_decision",
-    "stage2_handler",
-    "stage2_decision",
     "service_request",
+    *(
+        f"stage{stage}_{name}"
+        for stage in (1, 2)
+        for name in ("handler", "decision", *STAGE_TEXTS, *EXTENSION_DETAILS)
+    ),
+    "refused_on",
+    "refusal_ground",
+    "refusal_reasons",
+    "withdrawn_on",
+    "withdrawal_reason",
+    "closed_on",
+    "learning",
+    "improvement",
 )
 # Worked out from the rest: exported, and ignored without comment on import.
 COMPUTED_COLUMNS = (
@@ -56,12 +79,17 @@ COMPUTED_COLUMNS = (
     "working_days_left",
 )
 EXPORT_COLUMNS = IMPORT_COLUMNS + EXTRA_COLUMNS + COMPUTED_COLUMNS + FOLLOW_THROUGH_COLUMNS
-DATE_COLUMNS = {
-    "received": "received",
-    "issue_arose": "issue_arose",
-    "stage1_acknowledged": "stage1_acknowledged",
-    "stage1_responded": "stage1_responded",
-    "stage2_requested": "stage2_requested",
-    "stage2_acknowledged": "stage2_acknowledged",
-    "stage2_responded": "stage2_responded",
-}
+# The dated steps, by column; each column is also the name the Code's date rules use.
+DATE_COLUMNS = (
+    "received",
+    "issue_arose",
+    "stage1_acknowledged",
+    "stage1_responded",
+    "stage2_requested",
+    "stage2_acknowledged",
+    "stage2_responded",
+    "refused_on",
+    "withdrawn_on",
+    "closed_on",
+)
+REQUIRED_COLUMNS = ("resident_name", "received", "description")

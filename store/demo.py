@@ -250,7 +250,8 @@ def _demo_case(
             )
             if last is None:
                 return case
-    if calendar.working_days_between(last, today) > 10:
+    # A final response is closed at once; a stage 1 one once the time to escalate has passed.
+    if len(case.stages) == 2 or calendar.working_days_between(last, today) > 10:
         complaint.update(status=Status.CLOSED, closed_on=last)
         events.append(("closed", f"Closed on {long_date(last)}.", last))
     return case

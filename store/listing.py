@@ -14,13 +14,15 @@ from datetime import date
 from typing import Any
 
 from store.clock import CaseDates, Extension
-from store.kinds import Channel, ContactMethod, Decision, Status
+from store.kinds import Channel, ContactMethod, Decision, RefusalGround, Status
 from store.records import RECORDS, read_records
+from store.rules import EARLIEST
 
 _SELECT = """
 SELECT c.id, c.reference, c.status, c.received_on, c.issue_arose_on, c.category, c.channel,
        c.service_request,
-       c.description, c.property_address, c.refused_on, c.withdrawn_on, c.closed_on,
+       c.description, c.property_address, c.refused_on, c.refusal_ground, c.withdrawn_on,
+       c.closed_on,
        r.name, r.address, r.phone, r.email, r.preferred_contact,
        s1.handler, s1.acknowledged_on, s1.responded_on, s1.decision,
        s2.requested_on, s2.handler, s2.acknowledged_on, s2.responded_on, s2.decision,
@@ -60,35 +62,38 @@ class CaseRow:
     reference: str
     status: Status
     received: date
-    issue_arose: date | None
-    category: str
-    channel: Channel
-    service_request: str
-    description: str
-    property_address: str
-    refused_on: date | None
-    withdrawn_on: date | None
-    closed_on: date | None
     resident_name: str
-    address: str
-    phone: str
-    email: str
-    preferred_contact: ContactMethod
-    stage1_handler: str
-    stage1_acknowledged: date | None
-    stage1_responded: date | None
-    stage1_decision: Decision | None
-    stage2_requested: date | None
-    stage2_handler: str
-    stage2_acknowledged: date | None
-    stage2_responded: date | None
-    stage2_decision: Decision | None
-    last_sent: date | None
+    issue_arose: date | None = None
+    category: str = ""
+    channel: Channel = Channel.OTHER
+    service_request: str = ""
+    description: str = ""
+    property_address: str = ""
+    refused_on: date | None = None
+    refusal_ground: RefusalGround | None = None
+    withdrawn_on: date | None = None
+    closed_on: date | None = None
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    preferred_contact: ContactMethod = ContactMethod.LETTER
+    stage1_handler: str = ""
+    stage1_acknowledged: date | None = None
+    stage1_responded: date | None = None
+    stage1_decision: Decision | None = None
+    stage2_requested: date | None = None
+    stage2_handler: str = ""
+    stage2_acknowledged: date | None = None
+    stage2_responded: date | None = None
+    stage2_decision: Decision | None = None
+    last_sent: date | None = None
     """The latest letter, call or email to the resident."""
-    adjustments: bool
+    adjustments: bool = False
     """The resident has reasonable adjustments in force (5.10)."""
-    restricted: bool
-    extensions: tuple[ExtensionRow, ...]
+    restricted: bool = False
+    extensions: tuple[ExtensionRow, ...] = ()
+    problem: str = ""
+    """Why the row as stored cannot be read or worked out: it is shown, flagged, not hidden."""
 
     @property
     def stage(self) -> int:
@@ -156,7 +161,7 @@ def load_rows(
         sql += f" LIMIT {int(limit)}"
     rows = db.execute(sql, params).fetchall()
     extensions = _extensions(db, [row[0] for row in rows] if clauses else None)
-    return [_case_row(row, extensions.get(row[0], ())) for row in rows]
+    return [_read_row(row, extensions.get(row[0], ())) for row in rows]
 
 
 def count_rows(db: sqlite3.Connection) -> int:
@@ -200,6 +205,22 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(value)
 
 
+def _read_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
+    """The row as stored; one that cannot be read comes back flagged, so the desk and the export
+    still show it rather than fail on it."""
+    try:
+        return _case_row(row, extensions)
+    except (ValueError, KeyError, TypeError) as error:
+        return CaseRow(
+            id=row[0],
+            reference=str(row[1]),
+            status=Status.OPEN,
+            received=EARLIEST,
+            resident_name=str(row[14]),
+            problem=f"this record cannot be read ({error}): check it",
+        )
+
+
 def _case_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
     (
         id_,
@@ -213,6 +234,7 @@ def _case_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
         description,
         property_address,
         refused,
+        ground,
         withdrawn,
         closed,
         name,
@@ -245,6 +267,7 @@ def _case_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
         description=description,
         property_address=property_address,
         refused_on=_date(refused),
+        refusal_ground=RefusalGround[ground] if ground else None,
         withdrawn_on=_date(withdrawn),
         closed_on=_date(closed),
         resident_name=name,

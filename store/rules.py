@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from store.clock import EXTENSION_CAP
 from store.formats import long_date
+from store.kinds import Status
+
+# No complaint in a case file is older than this: an earlier year is a typing slip.
+EARLIEST = date(1990, 1, 1)
+# Extensions at a stage beyond this many working days (about six months) are no longer an
+# extension but a mistake in the number.
+MOST_EXTENSION_DAYS = 120
+REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}")
 
 # The dated steps of a complaint in the order the Code takes them, with how a sentence names them.
 DATE_CHAIN: tuple[tuple[str, str], ...] = (
@@ -46,17 +55,13 @@ class RuleBroken(ValueError):
 
 
 def check_dates(dates: Mapping[str, date | None], today: date) -> list[Problem]:
-    """Every recorded date in the past, and each step on or after the steps before it."""
-    problems: list[Problem] = []
-    for field, value in dates.items():
-        if value is not None and value > today:
-            problems.append(
-                Problem(
-                    field,
-                    f"{_capital(DATE_NAMES[field])} ({long_date(value)}) is in the future; "
-                    f"today is {long_date(today)}.",
-                )
-            )
+    """Every recorded date in the past and not absurdly old, and each step on or after the
+    steps before it."""
+    problems = [
+        problem
+        for field, value in dates.items()
+        if value is not None and (problem := _out_of_range(field, value, today))
+    ]
     latest: tuple[str, date] | None = None
     for field, _name in DATE_CHAIN:
         value = dates.get(field)
@@ -66,15 +71,15 @@ def check_dates(dates: Mapping[str, date | None], today: date) -> list[Problem]:
             problems.append(_before(field, value, *latest))
         latest = (field, value)
     if dates.get("stage2_requested") is None:
-        for field in ("stage2_acknowledged", "stage2_responded"):
-            if dates.get(field) is not None:
-                problems.append(
-                    Problem(
-                        field,
-                        f"{_capital(DATE_NAMES[field])} needs the date the resident asked to "
-                        "escalate to stage 2.",
-                    )
-                )
+        problems += [
+            Problem(
+                field,
+                f"{_capital(DATE_NAMES[field])} needs the date the resident asked to "
+                "escalate to stage 2.",
+            )
+            for field in ("stage2_acknowledged", "stage2_responded")
+            if dates.get(field) is not None
+        ]
     received = dates.get("received")
     arose = dates.get("issue_arose")
     if received is not None and arose is not None and arose > received:
@@ -84,6 +89,22 @@ def check_dates(dates: Mapping[str, date | None], today: date) -> list[Problem]:
         if received is not None and value is not None and value < received:
             problems.append(_before(field, value, "received", received))
     return problems
+
+
+def _out_of_range(field: str, value: date, today: date) -> Problem | None:
+    if value < EARLIEST:
+        return Problem(
+            field,
+            f"{_capital(DATE_NAMES[field])} ({long_date(value)}) is before {EARLIEST.year}: "
+            "check the year.",
+        )
+    if value > today:
+        return Problem(
+            field,
+            f"{_capital(DATE_NAMES[field])} ({long_date(value)}) is in the future; "
+            f"today is {long_date(today)}.",
+        )
+    return None
 
 
 def _before(field: str, value: date, earlier_field: str, earlier: date) -> Problem:
@@ -106,7 +127,15 @@ def check_extension(
             Problem("reason", "Give the reason for the extension: the resident must be told it.")
         )
     cap = EXTENSION_CAP[stage]
-    if total_days > cap and not good_reason.strip():
+    if total_days > MOST_EXTENSION_DAYS:
+        problems.append(
+            Problem(
+                "working_days",
+                f"Extensions at stage {stage} would add up to {total_days} working days, more "
+                f"than {MOST_EXTENSION_DAYS} (about six months): check the number.",
+            )
+        )
+    elif total_days > cap and not good_reason.strip():
         problems.append(
             Problem(
                 "good_reason",
@@ -116,6 +145,25 @@ def check_extension(
             )
         )
     return problems
+
+
+def check_agreed(agreed_on: date, received: date, today: date) -> list[Problem]:
+    """An extension is agreed on a real day: not in the future, not before the complaint."""
+    if agreed_on > today:
+        return [
+            Problem(
+                "agreed_on",
+                f"The extension cannot be agreed on {long_date(agreed_on)}, "
+                f"which is in the future; today is {long_date(today)}.",
+            )
+        ]
+    if agreed_on < received:
+        return [
+            Problem(
+                "agreed_on", "The extension cannot be agreed before the complaint was received."
+            )
+        ]
+    return []
 
 
 def late_extension(due: date, agreed_on: date) -> str | None:
@@ -141,6 +189,83 @@ def check_stage2_handler(stage1_handler: str, stage2_handler: str) -> list[Probl
             )
         ]
     return []
+
+
+def reference_problems(reference: str) -> list[Problem]:
+    """A reference names the complaint's folder of letters: letters, digits, spaces and - / .
+    only, starting with a letter or digit, 40 characters at most."""
+    if REFERENCE.fullmatch(reference):
+        return []
+    return [
+        Problem(
+            "reference",
+            f"{reference[:60]!r} cannot be a reference: use letters, digits, spaces and - / . "
+            "only, starting with a letter or digit, 40 characters at most.",
+        )
+    ]
+
+
+# What each way a complaint can end must have recorded, and the sentence when it is missing.
+_ENDINGS: dict[Status, tuple[tuple[str, str], ...]] = {
+    Status.CLOSED: (("closed_on", "A closed complaint needs the date it was closed."),),
+    Status.WITHDRAWN: (("withdrawn_on", "A withdrawn complaint needs the date it was withdrawn."),),
+    Status.NOT_ACCEPTED: (
+        ("refused_on", "A complaint not accepted needs the date of that decision."),
+        (
+            "refusal_ground",
+            "A complaint not accepted needs the ground, from the Code's list (2.4).",
+        ),
+    ),
+    Status.ESCALATION_REFUSED: (
+        ("refused_on", "A refused escalation needs the date of that decision."),
+        ("refusal_ground", "A refused escalation needs the ground, from the Code's list (5.11)."),
+    ),
+}
+
+
+def standing_problems(status: Status, record: Mapping[str, object]) -> list[Problem]:
+    """Whether a complaint's status agrees with what is recorded: each ending has its date (and
+    a refusal its ground), and every response follows its acknowledgement. The steps keep to
+    these, and an import is held to them."""
+    problems = [
+        Problem(field, sentence)
+        for field, sentence in _ENDINGS.get(status, ())
+        if record.get(field) in (None, "")
+    ]
+    for stage in (1, 2):
+        if record.get(f"stage{stage}_responded") and not record.get(f"stage{stage}_acknowledged"):
+            problems.append(
+                Problem(
+                    f"stage{stage}_acknowledged",
+                    f"Stage {stage} was answered, so it must have been acknowledged first: "
+                    "give the acknowledgement date.",
+                )
+            )
+    current = 2 if record.get("stage2_requested") else 1
+    if status == Status.CLOSED and not record.get(f"stage{current}_responded"):
+        problems.append(
+            Problem(
+                f"stage{current}_responded",
+                f"A complaint is closed after its response: give the stage {current} response "
+                "date.",
+            )
+        )
+    if status == Status.NOT_ACCEPTED and record.get("stage1_acknowledged"):
+        problems.append(
+            Problem(
+                "status",
+                "A complaint that was acknowledged has been accepted: it cannot be 'not "
+                "accepted' (Code 2.1 to 2.5 decide that at intake).",
+            )
+        )
+    if status == Status.ESCALATION_REFUSED and not record.get("stage1_responded"):
+        problems.append(
+            Problem(
+                "stage1_responded",
+                "An escalation can be refused only after the stage 1 response.",
+            )
+        )
+    return problems
 
 
 def _capital(text: str) -> str:

@@ -20,10 +20,12 @@ from store.models import OutstandingAction, Stage, StageExtension
 from store.rules import (
     Problem,
     RuleBroken,
+    check_agreed,
     check_dates,
     check_extension,
     check_stage2_handler,
     late_extension,
+    standing_problems,
 )
 
 
@@ -140,7 +142,13 @@ def commit_step(
     `problems` already found by the step are reported together with the dates', so the officer
     sees everything to put right at once.
     """
-    problems = (problems or []) + check_dates(case.date_fields(), today)
+    dates = case.date_fields()
+    standing = {**dates, "refusal_ground": case.complaint.refusal_ground}
+    problems = [
+        *(problems or []),
+        *check_dates(dates, today),
+        *standing_problems(case.complaint.status, standing),
+    ]
     if problems:
         session.rollback()
         raise RuleBroken(problems)
@@ -223,20 +231,7 @@ def extend(
         problems.append(
             Problem("update_interval_days", "Updates are due at least one working day apart.")
         )
-    if agreed_on > today:
-        problems.append(
-            Problem(
-                "agreed_on",
-                f"The extension cannot be agreed on {long_date(agreed_on)}, "
-                f"which is in the future; today is {long_date(today)}.",
-            )
-        )
-    if agreed_on < case.complaint.received_on:
-        problems.append(
-            Problem(
-                "agreed_on", "The extension cannot be agreed before the complaint was received."
-            )
-        )
+    problems += check_agreed(agreed_on, case.complaint.received_on, today)
     if problems:
         raise RuleBroken(problems)
     late = late_extension(case.stage_clock(calendar).response.due, agreed_on)

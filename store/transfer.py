@@ -1,9 +1,9 @@
-"""Import from a spreadsheet tracker: all the rows, or none, each checked by the store's rules."""
+"""Import from a spreadsheet tracker: every row or none, each held to the rules the desk's steps
+keep (store.rules), every refusal naming its row and column."""
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,78 +11,60 @@ from typing import Any
 
 from sqlmodel import Session
 
-from store.bulk import NewCase, insert_cases
+from store.bulk import NewCase, ReferenceTaken, insert_cases
 from store.case import check_reference
 from store.clock import EXTENSION_CAP
-from store.columns import DATE_COLUMNS, EXPORT_COLUMNS
+from store.columns import (
+    DATE_COLUMNS,
+    EXPORT_COLUMNS,
+    REQUIRED_COLUMNS,
+    STAGE_TEXTS,
+)
 from store.formats import clean_text, parse_date
-from store.kinds import Channel, ContactMethod, Decision, Status
-from store.rules import Problem, check_dates, check_extension, check_stage2_handler
+from store.kinds import Channel, ContactMethod, Decision, RefusalGround, Status
+from store.rules import (
+    Problem,
+    check_agreed,
+    check_dates,
+    check_extension,
+    check_stage2_handler,
+    standing_problems,
+)
+from store.spreadsheet import MOST_CELL_CHARACTERS, ImportFailed, read_table, restore_cell
 
-REQUIRED_COLUMNS = ("resident_name", "received", "description")
-# The columns that hold what each of the store's extension rules names.
-_EXTENSION_COLUMNS = {"working_days": "days", "reason": "reason", "good_reason": "reason"}
-
-
-class ImportFailed(Exception):
-    """Nothing was imported; `problems` says what is wrong, row by row."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+_KNOWN = frozenset(EXPORT_COLUMNS)
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,4}")
+# The column that holds what each of the store's extension rules names.
+_EXTENSION_FIELDS = {
+    "working_days": "extension_days",
+    "reason": "extension_reason",
+    "good_reason": "extension_good_reason",
+    "agreed_on": "extension_agreed",
+}
 
 
 @dataclass(frozen=True)
 class ImportReport:
     references: list[str]
-    unknown_columns: list[str]
-
-
-def read_table(path: Path) -> list[dict[str, str]]:
-    """The rows of a CSV file saved by Excel or LibreOffice, keyed by lower-case header."""
-    raw = path.read_bytes()
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        content = raw.decode("cp1252", errors="replace")
-    reader = csv.reader(io.StringIO(content, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ImportFailed([f"{path.name} is empty: it needs a header row."]) from None
-    names = [name.strip().lower().replace(" ", "_") for name in header]
-    rows: list[dict[str, str]] = []
-    for values in reader:
-        if not any(value.strip() for value in values):
-            rows.append({})
-            continue
-        rows.append(dict(zip(names, values, strict=False)))
-    return rows
+    notes: list[str]
+    """How the file was read, and the columns left aside, for the officer to know."""
 
 
 def import_csv(session: Session, path: Path, *, today: date) -> ImportReport:
-    rows = read_table(path)
-    columns = list(dict.fromkeys(key for row in rows for key in row))
-    # Follow-through records travel out for reading; they are not imported back.
-    known = set(EXPORT_COLUMNS)
-    unknown = [column for column in columns if column and column not in known]
-    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
-    if missing:
-        raise ImportFailed([f"The file has no {', '.join(missing)} column."])
+    table = read_table(path, REQUIRED_COLUMNS)
     problems: list[str] = []
     cases: list[NewCase] = []
     seen: dict[str, int] = {}
-    for number, row in enumerate(rows, start=2):
-        if not row:
-            continue
-        case, row_problems = _parse_row(session, row, today)
-        reference = case.reference if case else None
-        if reference is not None:
-            if reference in seen:
+    for number, cells in table.rows:
+        case, row_problems = _parse_row(session, cells, today)
+        if case is not None and case.reference is not None:
+            if case.reference in seen:
                 row_problems.append(
-                    Problem("reference", f"{reference} is also used on row {seen[reference]}.")
+                    Problem(
+                        "reference", f"{case.reference} is also used on row {seen[case.reference]}."
+                    )
                 )
-            seen.setdefault(reference, number)
+            seen.setdefault(case.reference, number)
         problems += [f"Row {number}, {p.field}: {p.message}" for p in row_problems]
         if case is not None and not row_problems:
             cases.append(case)
@@ -92,54 +74,251 @@ def import_csv(session: Session, path: Path, *, today: date) -> ImportReport:
         raise ImportFailed([f"{path.name} has no complaints to import."])
     for case in cases:
         case.events.append(("imported", f"Imported from {path.name}.", None))
-    return ImportReport(insert_cases(session, cases), unknown)
+    try:
+        references = insert_cases(session, cases)
+    except ReferenceTaken as taken:
+        row = next(
+            (number for number, cells in table.rows if cells.get("reference") == taken.reference),
+            None,
+        )
+        where = f"Row {row}, reference: " if row else ""
+        raise ImportFailed([f"{where}{taken.reference} is already in use."]) from None
+    unknown = [column for column in table.columns if column not in _KNOWN]
+    notes = table.notes + [
+        f"Ignored the column {column!r}, which complaints-tui does not know." for column in unknown
+    ]
+    return ImportReport(references, notes)
 
 
 def _parse_row(
-    session: Session, row: dict[str, str], today: date
+    session: Session, cells: dict[str, str], today: date
 ) -> tuple[NewCase | None, list[Problem]]:
-    value = {key: clean_text(text or "") for key, text in row.items()}
     problems: list[Problem] = []
+    value = _cells(cells, problems)
     dates = _dates(value, problems)
-    for column in REQUIRED_COLUMNS:
-        if not value.get(column):
-            problems.append(Problem(column, "This cannot be empty."))
-    channel = _choice(value, "channel", Channel, Channel.OTHER, problems)
-    contact = _choice(value, "preferred_contact", ContactMethod, ContactMethod.LETTER, problems)
-    status = _choice(value, "status", Status, None, problems)
-    decisions = {
-        stage: _choice(value, f"stage{stage}_decision", Decision, None, problems)
-        for stage in (1, 2)
+    problems += [
+        Problem(column, "This cannot be empty.")
+        for column in REQUIRED_COLUMNS
+        if not value.get(column)
+    ]
+    choices = {
+        "channel": _choice(value, "channel", Channel, Channel.OTHER, problems),
+        "preferred_contact": _choice(
+            value, "preferred_contact", ContactMethod, ContactMethod.LETTER, problems
+        ),
+        "refusal_ground": _choice(value, "refusal_ground", RefusalGround, None, problems),
+        **{
+            f"stage{stage}_decision": _choice(
+                value, f"stage{stage}_decision", Decision, None, problems
+            )
+            for stage in (1, 2)
+        },
     }
-    extensions = _extensions(value, problems)
+    status = _choice(value, "status", Status, None, problems) or _status(dates, choices)
+    if dates.get("received") and not problems:
+        problems += check_dates(dates, today)
+    extensions = [
+        extension
+        for stage in (1, 2)
+        for extension in _extensions(value, stage, dates, today, problems)
+    ]
+    if status == Status.CLOSED and dates["closed_on"] is None:
+        dates["closed_on"] = _final_response(dates)
+    problems += standing_problems(status, {**dates, "refusal_ground": choices["refusal_ground"]})
+    if status == Status.OPEN and dates["stage2_responded"]:
+        # On the desk a complaint stays open between its final response and its closing, when
+        # the learning is recorded; a spreadsheet that says "open" after it has simply not
+        # been updated, and would put a finished complaint back on the desk.
+        problems.append(
+            Problem(
+                "status",
+                "The stage 2 final response has been sent, so it is not open: say closed, "
+                "with the date it was closed.",
+            )
+        )
     problems += [
         Problem("stage2_handler", p.message)
         for p in check_stage2_handler(
             value.get("stage1_handler", ""), value.get("stage2_handler", "")
         )
     ]
-    if extensions and any(e["stage"] == 2 for e in extensions) and not dates["stage2_requested"]:
-        problems.append(
-            Problem(
-                "stage2_extension_days",
-                "A stage 2 extension needs the date the resident "
-                "asked to escalate (stage2_requested).",
-            )
-        )
-    if not problems:
-        problems += check_dates(dates, today)
     reference = value.get("reference") or None
     if reference is not None:
         problems += check_reference(session, reference)
     if problems:
         return None, problems
+    return _new_case(value, dates, choices, status, extensions, reference), []
+
+
+def _cells(cells: dict[str, str], problems: list[Problem]) -> dict[str, str]:
+    """Each cell as typed: a cell too long to be a real one is refused, and the apostrophe an
+    export puts before a formula-like value comes off again."""
+    value = {}
+    for column, text in cells.items():
+        text = text or ""
+        if len(text) > MOST_CELL_CHARACTERS:
+            problems.append(
+                Problem(
+                    column,
+                    f"The cell holds {len(text):,} characters, more than the "
+                    f"{MOST_CELL_CHARACTERS:,} a cell may: shorten it.",
+                )
+            )
+            text = ""
+        value[column] = clean_text(restore_cell(text))
+    return value
+
+
+def _dates(value: dict[str, str], problems: list[Problem]) -> dict[str, date | None]:
+    dates: dict[str, date | None] = {}
+    for column in DATE_COLUMNS:
+        dates[column] = None
+        if value.get(column):
+            try:
+                dates[column] = parse_date(value[column])
+            except ValueError as error:
+                problems.append(Problem(column, str(error)))
+    return dates
+
+
+def _final_response(dates: dict[str, date | None]) -> date | None:
+    return dates["stage2_responded"] or (
+        None if dates["stage2_requested"] else dates["stage1_responded"]
+    )
+
+
+def _status(dates: dict[str, date | None], choices: dict[str, Any]) -> Status:
+    """What a tracker with no status column means by its dates."""
+    if dates["withdrawn_on"]:
+        return Status.WITHDRAWN
+    if dates["refused_on"] or choices["refusal_ground"]:
+        return Status.ESCALATION_REFUSED if dates["stage1_responded"] else Status.NOT_ACCEPTED
+    if dates["closed_on"] or _final_response(dates):
+        return Status.CLOSED
+    return Status.OPEN
+
+
+def _lines(text: str) -> list[str]:
+    lines = [line.strip() for line in text.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _extensions(
+    value: dict[str, str],
+    stage: int,
+    dates: dict[str, date | None],
+    today: date,
+    problems: list[Problem],
+) -> list[dict[str, Any]]:
+    """A stage's extensions: one line each in the extension columns (a tracker's single total
+    and reason is one extension)."""
+    column = {
+        name: f"stage{stage}_{name}" for name in (*_EXTENSION_FIELDS.values(), "update_interval")
+    }
+    given = {name: _lines(value.get(col, "")) for name, col in column.items()}
+    days_lines = given["extension_days"]
+    if days_lines in ([], ["0"]):
+        if any(given[name] for name in given if name != "extension_days"):
+            problems.append(
+                Problem(
+                    column["extension_days"],
+                    "An extension is described, but no number of working days.",
+                )
+            )
+        return []
+    found = len(problems)
+    for name, lines in given.items():
+        if name != "extension_days" and lines and len(lines) != len(days_lines):
+            problems.append(
+                Problem(
+                    column[name],
+                    f"This has {len(lines)} lines but {column['extension_days']} has "
+                    f"{len(days_lines)}: one line for each extension.",
+                )
+            )
+    days = [_whole(line, column["extension_days"], problems) for line in days_lines]
+    intervals = [
+        _whole(line, column["update_interval"], problems) if line else None
+        for line in given["update_interval"]
+    ]
+    if len(problems) > found:
+        return []
+    total = sum(day or 0 for day in days)
+    extensions = []
+    running = 0
+    for index, working_days in enumerate(days):
+        assert working_days is not None
+        running += working_days
+        reason = _line(given["extension_reason"], index)
+        good_reason = _line(given["extension_good_reason"], index)
+        if (
+            not given["extension_good_reason"]
+            and total > EXTENSION_CAP[stage]
+            and index == len(days) - 1
+        ):
+            # A tracker has no column for it: over the cap, its reason stands as the good reason.
+            good_reason = reason
+        broken = check_extension(stage, working_days, running, reason, good_reason)
+        agreed = None
+        if _line(given["extension_agreed"], index):
+            try:
+                agreed = parse_date(_line(given["extension_agreed"], index))
+            except ValueError as error:
+                broken.append(Problem("agreed_on", str(error)))
+            received = dates.get("received")
+            if agreed is not None and received is not None:
+                broken += check_agreed(agreed, received, today)
+        problems += [
+            Problem(f"stage{stage}_{_EXTENSION_FIELDS[p.field]}", p.message) for p in broken
+        ]
+        extensions.append(
+            {
+                "stage": stage,
+                "working_days": working_days,
+                "agreed_on": agreed,
+                "reason": reason,
+                "good_reason": good_reason,
+                "update_interval_days": intervals[index] if index < len(intervals) else None,
+            }
+        )
+    if stage == 2 and not dates["stage2_requested"]:
+        problems.append(
+            Problem(
+                "stage2_extension_days",
+                "A stage 2 extension needs the date the resident asked to escalate "
+                "(stage2_requested).",
+            )
+        )
+    return extensions
+
+
+def _line(lines: list[str], index: int) -> str:
+    return lines[index] if index < len(lines) else ""
+
+
+def _whole(text: str, column: str, problems: list[Problem]) -> int | None:
+    if _WHOLE_NUMBER.fullmatch(text) and int(text) > 0:
+        return int(text)
+    problems.append(Problem(column, f"{text[:30]!r} is not a whole number of working days."))
+    return None
+
+
+def _new_case(
+    value: dict[str, str],
+    dates: dict[str, date | None],
+    choices: dict[str, Any],
+    status: Status,
+    extensions: list[dict[str, Any]],
+    reference: str | None,
+) -> NewCase:
     received = dates["received"]
     assert received is not None
-    final = dates["stage2_responded"] or (
-        dates["stage1_responded"] if not dates["stage2_requested"] else None
-    )
-    stages = _stages(value, dates, decisions)
-    status = status or (Status.CLOSED if final else Status.OPEN)
+    stages = [_stage(value, dates, choices, 1)]
+    if dates["stage2_requested"]:
+        stages.append(_stage(value, dates, choices, 2))
+    refused = status in (Status.NOT_ACCEPTED, Status.ESCALATION_REFUSED)
     return NewCase(
         reference=reference,
         resident={
@@ -147,106 +326,44 @@ def _parse_row(
             "address": value.get("address", ""),
             "phone": value.get("resident_phone", ""),
             "email": value.get("resident_email", ""),
-            "preferred_contact": contact,
+            "preferred_contact": choices["preferred_contact"],
         },
         complaint={
             "property_address": value.get("property") or value.get("address", ""),
-            "channel": channel,
+            "channel": choices["channel"],
             "category": value.get("category", ""),
             "description": value["description"],
             "received_on": received,
             "issue_arose_on": dates["issue_arose"],
             "service_request": value.get("service_request", ""),
             "status": status,
-            "closed_on": final if status == Status.CLOSED else None,
+            "closed_on": dates["closed_on"] if status == Status.CLOSED else None,
+            "refused_on": dates["refused_on"] if refused else None,
+            "refusal_ground": choices["refusal_ground"] if refused else None,
+            "refusal_reasons": value.get("refusal_reasons", "") if refused else "",
+            "withdrawn_on": dates["withdrawn_on"] if status == Status.WITHDRAWN else None,
+            "withdrawal_reason": value.get("withdrawal_reason", ""),
+            "learning": value.get("learning", ""),
+            "improvement": value.get("improvement", ""),
         },
         stages=stages,
         extensions=extensions,
-    ), []
+    )
 
 
-def _dates(value: dict[str, str], problems: list[Problem]) -> dict[str, date | None]:
-    dates: dict[str, date | None] = {}
-    for column, field in DATE_COLUMNS.items():
-        if value.get(column):
-            try:
-                dates[field] = parse_date(value[column])
-            except ValueError as error:
-                problems.append(Problem(column, str(error)))
-        else:
-            dates[field] = None
-    return dates
-
-
-def _extensions(value: dict[str, str], problems: list[Problem]) -> list[dict[str, Any]]:
-    """Each stage's extension, as a tracker gives it: a total and its reason."""
-    extensions = []
-    for stage in (1, 2):
-        days_text = value.get(f"stage{stage}_extension_days", "")
-        reason = value.get(f"stage{stage}_extension_reason", "")
-        if not days_text or days_text == "0":
-            if reason:
-                problems.append(
-                    Problem(
-                        f"stage{stage}_extension_days",
-                        "An extension reason is given, but no number of working days.",
-                    )
-                )
-            continue
-        if not days_text.isdigit():
-            problems.append(
-                Problem(
-                    f"stage{stage}_extension_days",
-                    f"{days_text!r} is not a whole number of working days.",
-                )
-            )
-            continue
-        days = int(days_text)
-        # Over the cap, the tracker's reason stands as the good reason the Code asks for.
-        good_reason = reason if days > EXTENSION_CAP[stage] else ""
-        broken = check_extension(stage, days, days, reason, good_reason)
-        problems += [
-            Problem(f"stage{stage}_extension_{_EXTENSION_COLUMNS[p.field]}", p.message)
-            for p in broken
-        ]
-        if not broken:
-            extensions.append(
-                {
-                    "stage": stage,
-                    "working_days": days,
-                    "agreed_on": None,
-                    "reason": reason,
-                    "good_reason": good_reason,
-                }
-            )
-    return extensions
-
-
-def _stages(
-    value: dict[str, str], dates: dict[str, date | None], decisions: dict[int, Decision | None]
-) -> list[dict[str, Any]]:
-    stages: list[dict[str, Any]] = [
-        {
-            "number": 1,
-            "requested_on": None,
-            "handler": value.get("stage1_handler", ""),
-            "acknowledged_on": dates["stage1_acknowledged"],
-            "responded_on": dates["stage1_responded"],
-            "decision": decisions[1],
-        }
-    ]
-    if dates["stage2_requested"]:
-        stages.append(
-            {
-                "number": 2,
-                "requested_on": dates["stage2_requested"],
-                "handler": value.get("stage2_handler", ""),
-                "acknowledged_on": dates["stage2_acknowledged"],
-                "responded_on": dates["stage2_responded"],
-                "decision": decisions[2],
-            }
-        )
-    return stages
+def _stage(
+    value: dict[str, str], dates: dict[str, date | None], choices: dict[str, Any], number: int
+) -> dict[str, Any]:
+    prefix = f"stage{number}_"
+    return {
+        "number": number,
+        "requested_on": dates["stage2_requested"] if number == 2 else None,
+        "handler": value.get(f"{prefix}handler", ""),
+        "acknowledged_on": dates[f"{prefix}acknowledged"],
+        "responded_on": dates[f"{prefix}responded"],
+        "decision": choices[f"{prefix}decision"],
+        **{name: value.get(prefix + name, "") for name in STAGE_TEXTS},
+    }
 
 
 def _choice(
@@ -259,5 +376,5 @@ def _choice(
         if text in (member.value, member.name.lower().replace("_", " ")):
             return member
     allowed = ", ".join(member.value for member in kind)
-    problems.append(Problem(column, f"{text!r} is not one of: {allowed}."))
+    problems.append(Problem(column, f"{text[:40]!r} is not one of: {allowed}."))
     return default

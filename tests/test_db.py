@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from store import db
 from store.calendar_cache import working_calendar
 from store.case import find_case
-from store.db import SCHEMA_VERSION, StoreError, backup, open_store
+from store.db import open_store
+from store.errors import StoreError
 from store.listing import load_rows
 from store.paths import resolve_db_path
+from store.safekeeping import KEEP_BACKUPS, backup
+from store.schema import SCHEMA_VERSION
 from store.settings import Settings, SettingsError, load_settings, update_settings
 from tests.factories import logged
 
@@ -99,8 +101,8 @@ def test_a_file_of_the_first_schema_opens_with_every_row(tmp_path: Path) -> None
         (1, "Replace the tap"),
         (1, "Repaint the wall"),
     ]
-    with store.engine.connect() as connection:
-        assert db.schema_version(connection) == db.SCHEMA_VERSION == 2
+    with store.connect() as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     assert len(list((tmp_path / "backups").glob("old-*-before-migration-v1.sqlite3"))) == 1
     assert _schema(path) == _schema_of_new_file(tmp_path / "new.sqlite3")
 
@@ -131,15 +133,15 @@ def test_backup_while_in_use_and_keeps_the_last_few(tmp_path: Path) -> None:
     store = open_store(tmp_path / "c.sqlite3")
     with store.session() as session:
         logged(session)
-        copies = [backup(store) for _ in range(db.KEEP_BACKUPS + 2)]
+        copies = [backup(store.path) for _ in range(KEEP_BACKUPS + 2)]
         logged(session)
-    assert len(list(copies[-1].parent.glob("c-*.sqlite3"))) == db.KEEP_BACKUPS
+    assert len(list(copies[-1].parent.glob("c-*.sqlite3"))) == KEEP_BACKUPS
     with sqlite3.connect(copies[-1]) as connection:
         assert connection.execute("SELECT count(*) FROM complaint").fetchone() == (1,)
-    named = backup(store, tmp_path / "mine.sqlite3")
+    named = backup(store.path, tmp_path / "mine.sqlite3")
     assert named == tmp_path / "mine.sqlite3"
     with pytest.raises(StoreError, match="already exists"):
-        backup(store, named)
+        backup(store.path, named)
 
 
 def test_settings_live_in_the_file(tmp_path: Path) -> None:

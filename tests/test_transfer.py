@@ -24,7 +24,8 @@ from store.columns import EXPORT_COLUMNS
 from store.db import Store, open_store
 from store.export import export_records, write_export
 from store.listing import count_rows
-from store.transfer import ImportFailed, import_csv
+from store.spreadsheet import ImportFailed
+from store.transfer import import_csv
 from tests.factories import TODAY
 
 HEADER = (
@@ -168,7 +169,7 @@ def test_headers_any_case_dates_both_ways_unknown_columns(session: Session, tmp_
         header="Resident_Name,RECEIVED,Description,Notes",
     )
     report = import_csv(session, source, today=TODAY)
-    assert report.unknown_columns == ["notes"]
+    assert report.notes == ["Ignored the column 'notes', which complaints-tui does not know."]
     assert len(report.references) == 1
 
 

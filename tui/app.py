@@ -55,9 +55,23 @@ class ComplaintsApp(ReportsFailures, App[None]):
 
     @work(thread=True, exit_on_error=False)
     def _load_the_rest(self) -> None:
+        """What the first paint did without: the database layer, and a check for damage."""
         import tui.screens.complaint  # noqa: F401
 
-        self.office.store.engine  # noqa: B018
+        store = self.office.store
+        store.engine  # noqa: B018
+        if store.path is not None:
+            from store.safekeeping import check_file
+
+            verdict = check_file(store.path, quick=True)
+            if not verdict.sound:
+                self.call_from_thread(
+                    self.notify,
+                    verdict.sentence(store.path),
+                    title="The complaints file is damaged",
+                    severity="error",
+                    timeout=120,
+                )
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.dom import DOMNode
 from textual.worker import Worker, WorkerState
 
+from store.db import describe_database_error
+
 
 class ReportsFailures(DOMNode):
     """Mixed into the app and each screen that runs workers: their messages do not bubble."""
@@ -13,7 +15,7 @@ class ReportsFailures(DOMNode):
         error = event.worker.error
         if event.state == WorkerState.ERROR and error is not None:
             self.app.notify(
-                str(error) or type(error).__name__,
+                describe_database_error(error) or str(error) or type(error).__name__,
                 title="That did not work",
                 severity="error",
                 timeout=15,

@@ -155,6 +155,7 @@ class DeskScreen(ReportsFailures, Screen[None]):
         table = self.query_one(DataTable)
         colours = self.app.theme_variables
         styles = {
+            Urgency.CHECK: colours.get("text-error", "red"),
             Urgency.OVERDUE: colours.get("text-error", "red"),
             Urgency.DUE_SOON: colours.get("text-warning", "yellow"),
         }

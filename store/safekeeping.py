@@ -1,0 +1,215 @@
+"""Keeping the case file safe: backups, checking a file, and restoring one from a backup.
+
+A backup is taken with SQLite's backup API, never a plain copy, so it is consistent while the
+desk is open. Restoring is the one place a file is replaced whole, so it checks the backup
+first, keeps the file it replaces, and clears the journal files that belong to the old one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from store.errors import BUSY_TIMEOUT_MS, StoreError
+from store.paths import backups_dir, make_private_dir, make_private_file
+from store.schema import SCHEMA_VERSION
+
+KEEP_BACKUPS = 10
+BEFORE_MIGRATION = "before-migration"
+JOURNALS = ("-wal", "-shm")
+
+
+def journals(path: Path) -> list[Path]:
+    """The write-ahead log and shared-memory files SQLite keeps beside the file."""
+    return [path.with_name(path.name + suffix) for suffix in JOURNALS]
+
+
+def backup(path: Path | None, destination: Path | None = None, *, reason: str = "backup") -> Path:
+    """A consistent copy of the file at `path`, safe while it is in use.
+
+    Without a destination the copy goes to the backups folder beside the file, which keeps the
+    last few (and always the newest taken before an upgrade).
+    """
+    if path is None:
+        raise StoreError("An in-memory file has nothing to back up.")
+    refuse_to_overwrite(path, destination, "a backup")
+    keep_last = destination is None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    if destination is None:
+        folder = make_private_dir(backups_dir(path))
+        destination = folder / f"{path.stem}-{stamp}-{reason}.sqlite3"
+    elif destination.is_dir():
+        destination = destination / f"{path.stem}-{stamp}.sqlite3"
+    if destination.exists():
+        raise StoreError(f"{destination} already exists; choose another name.")
+    partial = destination.with_name(destination.name + ".partial")
+    try:
+        make_private_file(partial)
+        source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        target = sqlite3.connect(partial)
+        try:
+            with target:
+                source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        partial.replace(destination)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        raise StoreError(f"The backup to {destination} failed: {error}.") from None
+    if keep_last:
+        prune_backups(destination.parent, path.stem)
+    return destination
+
+
+def prune_backups(folder: Path, stem: str) -> None:
+    """Keep the last few backups, and never the newest taken before an upgrade: it is the one
+    way back if the upgrade goes wrong."""
+    copies = sorted(folder.glob(f"{stem}-*.sqlite3"))
+    upgrades = [copy for copy in copies if BEFORE_MIGRATION in copy.name]
+    keep = set(copies[-KEEP_BACKUPS:]) | set(upgrades[-1:])
+    for old in copies:
+        if old not in keep:
+            for path in (old, *journals(old)):
+                path.unlink(missing_ok=True)
+
+
+def refuse_to_overwrite(database: Path | None, target: Path | None, what: str) -> None:
+    """Nothing the program writes may land on the open file or its journals."""
+    if database is None or target is None:
+        return
+    guarded = {_resolved(path) for path in (database, *journals(database))}
+    if _resolved(target) in guarded:
+        raise StoreError(f"{target} is the complaints file itself: {what} cannot be written there.")
+
+
+def _resolved(path: Path) -> Path:
+    return path.expanduser().resolve()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    sound: bool
+    problems: list[str]
+    complaints: int = 0
+
+    def sentence(self, path: Path) -> str:
+        if self.sound:
+            plural = "" if self.complaints == 1 else "s"
+            return f"{path} is sound: {self.complaints:,} complaint{plural}, nothing damaged."
+        return f"{path} is damaged: {self.problems[0]} {restore_hint(path)}"
+
+
+def restore_hint(path: Path) -> str:
+    return (
+        "Restore the newest good backup with `complaints-tui restore BACKUP` "
+        f"(backups are kept in {backups_dir(path)})."
+    )
+
+
+def check_file(path: Path, *, quick: bool = False) -> Verdict:
+    """SQLite's own integrity check and the foreign-key check, read only."""
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        return Verdict(False, [f"it cannot be opened ({error})."])
+    try:
+        pragma = "quick_check" if quick else "integrity_check"
+        found = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
+        problems = [] if found == ["ok"] else [f"SQLite reports: {found[0]}." for _ in found[:1]]
+        if not quick:
+            orphans = connection.execute("PRAGMA foreign_key_check").fetchall()
+            if orphans:
+                problems.append(
+                    f"{len(orphans)} row{'s' if len(orphans) != 1 else ''} point at records "
+                    f"that are not there (first in the table {orphans[0][0]})."
+                )
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if not problems and not 0 < version <= SCHEMA_VERSION:
+            problems.append("it is not a complaints file this version can read.")
+        complaints = 0
+        if not problems:
+            complaints = connection.execute("SELECT count(*) FROM complaint").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        problems = [f"SQLite cannot read it ({error})."]
+        complaints = 0
+    finally:
+        connection.close()
+    return Verdict(not problems, problems, complaints)
+
+
+def in_use_elsewhere(path: Path) -> bool:
+    """Whether another program has the file open.
+
+    Every connection to a file in WAL mode holds a shared lock on one byte of the shared-memory
+    file (SQLite's "dead man switch"); if an exclusive lock on that byte cannot be had, someone
+    else is connected.
+    """
+    shm = journals(path)[1]
+    if not shm.exists():
+        return False
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: SQLite's own locks will have to do
+        return False
+    descriptor = os.open(shm, os.O_RDWR)
+    try:
+        try:
+            fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)
+        except OSError:
+            return True
+        fcntl.lockf(descriptor, fcntl.LOCK_UN, 1, 128)
+        return False
+    finally:
+        os.close(descriptor)
+
+
+def restore(path: Path, copy: Path) -> Path | None:
+    """Put the backup `copy` in place of the file at `path`.
+
+    Refuses a damaged backup, and a file another program has open. The file it replaces, with
+    its journals, is kept in the backups folder first; its journals are then removed, so none
+    of their edits (made after the backup) come back. Returns where the old file was kept.
+    """
+    if not copy.is_file():
+        raise StoreError(f"{copy} is not a file.")
+    refuse_to_overwrite(path, copy, "a restore")
+    verdict = check_file(copy)
+    if not verdict.sound:
+        raise StoreError(f"{copy} cannot be restored: {verdict.problems[0]}")
+    if in_use_elsewhere(path):
+        raise StoreError(
+            f"{path} is open in another program (the desk, perhaps): close it, then restore."
+        )
+    kept = _keep_replaced(path) if path.exists() else None
+    make_private_dir(path.parent)
+    partial = path.with_name(f".{path.name}.restoring")
+    try:
+        make_private_file(partial)
+        shutil.copyfile(copy, partial)
+        with partial.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        for journal in journals(path):
+            journal.unlink(missing_ok=True)
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise StoreError(f"The restore failed: {error.strerror or error}.") from None
+    return kept
+
+
+def _keep_replaced(path: Path) -> Path:
+    """The file about to be replaced, with its journals, as it is on disk (it may be damaged,
+    so no SQLite copy)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    folder = make_private_dir(backups_dir(path))
+    kept = folder / f"{path.stem}-{stamp}-before-restore.sqlite3"
+    for source, target in zip((path, *journals(path)), (kept, *journals(kept)), strict=True):
+        if source.exists():
+            make_private_file(target)
+            shutil.copyfile(source, target)
+    return kept

@@ -1,0 +1,229 @@
+"""What each headless command does. Only the desk, `import` and `demo` may make a new file;
+the others refuse a file that does not exist rather than leave an empty one behind."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from store.clock import today_london
+from store.db import Store, open_store
+from store.paths import resolve_db_path, write_private
+from store.settings import load_settings, update_settings
+
+MAX_DEMO = 100_000
+
+
+class CommandError(Exception):
+    """A problem worth one line on stderr and a non-zero exit status."""
+
+
+def _open(arguments: argparse.Namespace, *, create: bool = False) -> Store:
+    return open_store(resolve_db_path(arguments.db), create=create, check=True)
+
+
+def start_desk(arguments: argparse.Namespace) -> int:
+    from tui.app import run_desk  # Textual loads only for the desk itself.
+
+    if arguments.demo:
+        from store.demo import make_demo
+
+        with tempfile.TemporaryDirectory(prefix="complaints-demo-") as folder:
+            store = open_store(Path(folder) / "demo.sqlite3")
+            make_demo(store, 200, today=today_london())
+            with store.connect() as db:  # the demo's letters go when the demo does
+                update_settings(db, letters_folder=str(Path(folder) / "Complaint letters"))
+            try:
+                return run_desk(store, demo=True)
+            finally:
+                store.close()
+    # The desk checks the file for damage after its first paint, not before.
+    store = open_store(resolve_db_path(arguments.db))
+    try:
+        return run_desk(store)
+    finally:
+        store.close()
+
+
+def _import(arguments: argparse.Namespace) -> int:
+    path: Path = arguments.file
+    if not path.is_file():
+        raise CommandError(f"{path} is not a file.")
+    from store.spreadsheet import ImportFailed
+    from store.transfer import import_csv
+
+    store = _open(arguments, create=True)
+    try:
+        with store.session() as session:
+            report = import_csv(session, path, today=today_london())
+    except ImportFailed as failure:
+        print("Nothing was imported:", file=sys.stderr)
+        for problem in failure.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    for note in report.notes:
+        print(note, file=sys.stderr)
+    count = len(report.references)
+    print(
+        f"Imported {count} complaint{'s' if count != 1 else ''}: "
+        f"{report.references[0]} to {report.references[-1]}."
+    )
+    return 0
+
+
+def _export(arguments: argparse.Namespace) -> int:
+    from store.calendar_cache import working_calendar
+    from store.export import export_records, write_export
+    from store.safekeeping import refuse_to_overwrite
+
+    store = _open(arguments)
+    refuse_to_overwrite(store.path, arguments.out, "an export")
+    if arguments.out is not None and arguments.out.exists() and not arguments.force:
+        raise CommandError(f"{arguments.out} already exists: give --force to replace it.")
+    today = today_london()
+    with store.connect() as db:
+        calendar = working_calendar(db, load_settings(db), today)
+        records = export_records(db, calendar, today)
+    if arguments.out is None:
+        write_export(records, sys.stdout, arguments.format)
+        return 0
+    write_private(
+        arguments.out,
+        lambda handle: write_export(records, handle, arguments.format),
+        replace=arguments.force,
+    )
+    print(f"Exported {len(records)} complaints to {arguments.out}.", file=sys.stderr)
+    return 0
+
+
+def _demo(arguments: argparse.Namespace) -> int:
+    count = arguments.complaints
+    if not 1 <= count <= MAX_DEMO:
+        raise CommandError(f"--complaints must be between 1 and {MAX_DEMO:,}.")
+    from store.demo import make_demo
+    from store.listing import count_rows
+
+    store = _open(arguments, create=True)
+    with store.connect() as db:
+        if count_rows(db):
+            raise CommandError(
+                f"{store.path} already holds complaints; give --db a new file for the demo."
+            )
+    references = make_demo(store, count, today=today_london())
+    print(f"Wrote {len(references)} demo complaints to {store.path}.")
+    return 0
+
+
+def _letter(arguments: argparse.Namespace) -> int:
+    from letters.catalogue import LetterKind
+    from letters.context import LetterRefused
+    from letters.issue import issue_letter
+    from letters.render import LetterFailed
+    from letters.templates import TemplateProblem
+    from store.calendar_cache import working_calendar
+    from store.case import complaint_id_of
+    from store.safekeeping import refuse_to_overwrite
+
+    store = _open(arguments)
+    refuse_to_overwrite(store.path, arguments.out, "a letter")
+    today = today_london()
+    with store.connect() as db:
+        settings = load_settings(db)
+        calendar = working_calendar(db, settings, today)
+    with store.session() as session:
+        complaint_id = complaint_id_of(session, arguments.reference)
+    try:
+        issued = issue_letter(
+            store,
+            LetterKind(arguments.kind),
+            complaint_id,
+            settings,
+            calendar,
+            today,
+            folder=arguments.out,
+        )
+    except (LetterRefused, LetterFailed) as error:
+        raise CommandError(str(error)) from None
+    except TemplateProblem as problem:
+        raise CommandError(
+            "the letter template cannot be used: " + " ".join(problem.problems)
+        ) from None
+    if issued.note is not None:
+        print(issued.note, file=sys.stderr)
+    print(issued.path)
+    return 0
+
+
+def _templates(arguments: argparse.Namespace) -> int:
+    from letters.templates import TemplateProblem, check_folder, export_templates
+    from store.paths import user_templates_dir
+
+    if arguments.action == "export":
+        try:
+            written = export_templates(arguments.dir)
+        except TemplateProblem as problem:
+            raise CommandError(" ".join(problem.problems)) from None
+        for path in written:
+            print(path)
+        return 0
+    folder = arguments.dir or user_templates_dir()
+    if not folder.is_dir():
+        raise CommandError(f"{folder} is not a folder.")
+    results = check_folder(folder)
+    if not results:
+        print(f"{folder} holds no letter templates: the bundled ones are used.")
+        return 0
+    failed = False
+    for name, problems in results.items():
+        print(f"{name}: {'ok' if not problems else 'cannot be used'}")
+        for line in problems:
+            print(f"  {line}")
+        failed = failed or bool(problems)
+    return 1 if failed else 0
+
+
+def _backup(arguments: argparse.Namespace) -> int:
+    from store.safekeeping import backup
+
+    store = _open(arguments)
+    print(backup(store.path, arguments.dest))
+    return 0
+
+
+def _check(arguments: argparse.Namespace) -> int:
+    from store.safekeeping import check_file
+
+    path = resolve_db_path(arguments.db)
+    if not path.is_file():
+        raise CommandError(f"{path} does not exist.")
+    verdict = check_file(path)
+    print(verdict.sentence(path), file=sys.stdout if verdict.sound else sys.stderr)
+    return 0 if verdict.sound else 1
+
+
+def _restore(arguments: argparse.Namespace) -> int:
+    from store.safekeeping import restore
+
+    path = resolve_db_path(arguments.db)
+    kept = restore(path, arguments.backup)
+    if kept is not None:
+        print(f"The file it replaced is kept as {kept}.", file=sys.stderr)
+    # Opening it once proves the restored file is one this version can use.
+    open_store(path, create=False, check=True).close()
+    print(f"Restored {path} from {arguments.backup}.")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "import": _import,
+    "export": _export,
+    "demo": _demo,
+    "backup": _backup,
+    "letter": _letter,
+    "templates": _templates,
+    "check": _check,
+    "restore": _restore,
+}
