@@ -117,7 +117,7 @@ def open_store(path: Path | None, *, create: bool = True, check: bool = False) -
     refused. `check` runs SQLite's quick check first, so a damaged file is said to be damaged.
     """
     if path is not None:
-        _claim(path, create)
+        claim(path, create)
     store = Store(path)
     try:
         if check and path is not None:
@@ -137,7 +137,7 @@ def open_store(path: Path | None, *, create: bool = True, check: bool = False) -
     return store
 
 
-def _claim(path: Path, create: bool) -> None:
+def claim(path: Path, create: bool) -> None:
     """Make sure `path` is a complaints file, or somewhere one may be made, before touching it."""
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a complaints file.")

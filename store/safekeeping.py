@@ -107,7 +107,7 @@ class Verdict:
 def restore_hint(path: Path) -> str:
     return (
         "Restore the newest good backup with `complaints-tui restore BACKUP` "
-        f"(backups are kept in {backups_dir(path)})."
+        f"(backups are kept in {backups_dir(path.resolve())})."
     )
 
 
@@ -115,12 +115,15 @@ def check_file(path: Path, *, quick: bool = False) -> Verdict:
     """SQLite's own integrity check and the foreign-key check, read only."""
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as error:
-        return Verdict(False, [f"it cannot be opened ({error})."])
+    except sqlite3.Error:
+        return Verdict(False, ["it cannot be opened."])
     try:
         pragma = "quick_check" if quick else "integrity_check"
         found = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
-        problems = [] if found == ["ok"] else [f"SQLite reports: {found[0]}." for _ in found[:1]]
+        problems = []
+        if found != ["ok"]:
+            plural = "s" if len(found) != 1 else ""
+            problems.append(f"SQLite's own check finds {len(found)} fault{plural} in it.")
         if not quick:
             orphans = connection.execute("PRAGMA foreign_key_check").fetchall()
             if orphans:
@@ -134,8 +137,8 @@ def check_file(path: Path, *, quick: bool = False) -> Verdict:
         complaints = 0
         if not problems:
             complaints = connection.execute("SELECT count(*) FROM complaint").fetchone()[0]
-    except sqlite3.DatabaseError as error:
-        problems = [f"SQLite cannot read it ({error})."]
+    except sqlite3.DatabaseError:
+        problems = ["SQLite cannot read part of it."]
         complaints = 0
     finally:
         connection.close()

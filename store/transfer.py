@@ -99,7 +99,7 @@ def _parse_row(
     problems += [
         Problem(column, "This cannot be empty.")
         for column in REQUIRED_COLUMNS
-        if not value.get(column)
+        if not value.get(column) and not any(p.field == column for p in problems)
     ]
     choices = {
         "channel": _choice(value, "channel", Channel, Channel.OTHER, problems),
@@ -120,7 +120,7 @@ def _parse_row(
     extensions = [
         extension
         for stage in (1, 2)
-        for extension in _extensions(value, stage, dates, today, problems)
+        for extension in _extensions(cells, stage, dates, today, problems)
     ]
     if status == Status.CLOSED and dates["closed_on"] is None:
         dates["closed_on"] = _final_response(dates)
@@ -199,14 +199,15 @@ def _status(dates: dict[str, date | None], choices: dict[str, Any]) -> Status:
 
 
 def _lines(text: str) -> list[str]:
-    lines = [line.strip() for line in text.split("\n")]
+    """A cell of one line per extension; a blank line is an extension with nothing here."""
+    lines = [clean_text(line) for line in restore_cell(text).replace("\r\n", "\n").split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     return lines
 
 
 def _extensions(
-    value: dict[str, str],
+    raw: dict[str, str],
     stage: int,
     dates: dict[str, date | None],
     today: date,
@@ -217,7 +218,7 @@ def _extensions(
     column = {
         name: f"stage{stage}_{name}" for name in (*_EXTENSION_FIELDS.values(), "update_interval")
     }
-    given = {name: _lines(value.get(col, "")) for name, col in column.items()}
+    given = {name: _lines(raw.get(col, "")) for name, col in column.items()}
     days_lines = given["extension_days"]
     if days_lines in ([], ["0"]):
         if any(given[name] for name in given if name != "extension_days"):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from store.clock import today_london
-from store.db import Store, open_store
+from store.db import Store, claim, open_store
 from store.paths import resolve_db_path, write_private
 from store.settings import load_settings, update_settings
 
@@ -197,8 +197,7 @@ def _check(arguments: argparse.Namespace) -> int:
     from store.safekeeping import check_file
 
     path = resolve_db_path(arguments.db)
-    if not path.is_file():
-        raise CommandError(f"{path} does not exist.")
+    claim(path, create=False)
     verdict = check_file(path)
     print(verdict.sentence(path), file=sys.stdout if verdict.sound else sys.stderr)
     return 0 if verdict.sound else 1
