@@ -20,11 +20,13 @@ from letters.catalogue import LETTERS, LetterKind
 from letters.render import make_letter
 from letters.templates import BUNDLED
 from store.db import open_store
+from store.defining import Definition, acknowledge
 from store.intake import log_complaint
 from store.kinds import Decision
 from store.models import ComplaintCreate, ResidentBase
+from store.responding import Answer, respond
 from store.settings import Settings
-from store.steps import Answer, Definition, acknowledge, extend, respond
+from store.steps import extend
 
 TODAY = date(2026, 11, 25)
 SETTINGS = Settings(

@@ -4,6 +4,12 @@
 
 The templates are ordinary Word documents a landlord can restyle: fonts and spacing live in the
 styles (Normal, Heading 2, List Bullet), and each {{ field }} sits in a run of its own.
+
+The page is laid out for a DL window envelope: the letterhead sits in the first page's header,
+and the top margin puts the recipient's address inside its window (45 to 90 mm from the top of
+the page) in any size of type. Later pages carry the reference and the page number. The
+closing never stands alone: the last section, the Ombudsman's details and the signature keep
+together.
 """
 
 from __future__ import annotations
@@ -16,9 +22,12 @@ from docx.document import Document as DocumentType
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.section import _Header
+from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 FONT = "Arial"  # on every Windows machine; LibreOffice uses its metric twin on Linux
+ADDRESS_FROM_TOP = Mm(47)  # just inside the top of a DL window envelope's address window
 
 Body = Callable[[DocumentType], None]
 
@@ -26,43 +35,22 @@ Body = Callable[[DocumentType], None]
 def new_letter(heading: str) -> DocumentType:
     document = Document()
     section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.2))
-    section.top_margin, section.bottom_margin = Cm(1.8), Cm(1.8)
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(11)
-    _plain_font(normal)
-    normal.paragraph_format.space_after = Pt(6)
-    for name, size in (("Heading 2", 11.5), ("Title", 18)):
-        style = document.styles[name]
-        _plain_font(style)
-        style.font.size = Pt(size)
-        style.font.bold = True
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        style.paragraph_format.space_before = Pt(8 if name == "Heading 2" else 0)
-        style.paragraph_format.space_after = Pt(2)
-    _plain_font(document.styles["List Bullet"])
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Mm(22)
+    section.top_margin, section.bottom_margin = ADDRESS_FROM_TOP, Mm(20)
+    section.header_distance = section.footer_distance = Mm(10)
+    section.different_first_page_header_footer = True
+    _styles(document)
+    _letterhead(section.first_page_header)
+    _later_pages(section.header.paragraphs[0])
 
-    title = document.add_paragraph(style="Title")
-    title.add_run("{{ landlord_name }}")
-    _border_below(title)
-    letterhead = document.add_paragraph()
-    letterhead.add_run("{{ landlord_address }}").font.size = Pt(9.5)
-    contact = document.add_paragraph()
-    for part in ("{{ landlord_phone }}", "   ", "{{ landlord_email }}"):
-        contact.add_run(part).font.size = Pt(9.5)
-    contact.paragraph_format.space_after = Pt(18)
-
-    date = document.add_paragraph()
-    date.add_run("{{ letter_date }}")
-    date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    recipient = document.add_paragraph()
+    recipient = document.add_paragraph(style="Address")
     recipient.add_run("{{ recipient_name }}")
     recipient.add_run().add_break()
     recipient.add_run("{{ recipient_address }}")
-    recipient.paragraph_format.space_after = Pt(12)
+    date = document.add_paragraph()
+    date.add_run("{{ letter_date }}")
+    date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     reference = document.add_paragraph()
     reference.add_run("Our reference: ").bold = True
     reference.add_run("{{ reference }}").bold = True
@@ -74,6 +62,61 @@ def new_letter(heading: str) -> DocumentType:
     return document
 
 
+def _styles(document: DocumentType) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    _plain_font(normal)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.widow_control = True
+    heading = document.styles["Heading 2"]
+    _plain_font(heading)
+    heading.font.size = Pt(11.5)
+    heading.font.bold = True
+    heading.font.color.rgb = RGBColor(0, 0, 0)
+    heading.paragraph_format.space_before = Pt(8)
+    heading.paragraph_format.space_after = Pt(2)
+    heading.paragraph_format.keep_with_next = True
+    _plain_font(document.styles["List Bullet"])
+    address = document.styles.add_style("Address", 1)
+    address.base_style = normal
+    address.paragraph_format.space_after = Pt(14)
+    address.paragraph_format.keep_together = True
+
+
+def _letterhead(header: _Header) -> None:
+    """The landlord's name and contact details, in type of fixed size, so the header never
+    grows past the top margin and pushes the address out of the envelope's window."""
+    title = header.paragraphs[0]
+    name = title.add_run("{{ landlord_name }}")
+    name.bold, name.font.size, name.font.name = True, Pt(16), FONT
+    title.paragraph_format.space_after = Pt(2)
+    _border_below(title)
+    for parts in (
+        ("{{ landlord_address }}",),
+        ("{{ landlord_phone }}", "   ", "{{ landlord_email }}"),
+    ):
+        line = header.add_paragraph()
+        line.paragraph_format.space_after = Pt(0)
+        for part in parts:
+            run = line.add_run(part)
+            run.font.size, run.font.name = Pt(8.5), FONT
+
+
+def _later_pages(paragraph: Paragraph) -> None:
+    """Each page after the first: the landlord, the reference, and the page's number."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for part in ("{{ landlord_name }}", " · Our reference ", "{{ reference }}", " · Page "):
+        run = paragraph.add_run(part)
+        run.font.size, run.font.name = Pt(8.5), FONT
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    number = paragraph.add_run("2")  # LibreOffice and Word put the page's own number here
+    number.font.size, number.font.name = Pt(8.5), FONT
+    field.append(number._r)
+    paragraph._p.append(field)
+
+
 def _plain_font(style: object) -> None:
     """Name the font outright: the default styles point at theme fonts, which win otherwise."""
     style.font.name = FONT  # type: ignore[attr-defined]
@@ -83,8 +126,8 @@ def _plain_font(style: object) -> None:
     fonts.set(qn("w:eastAsia"), FONT)
 
 
-def _border_below(paragraph: object) -> None:
-    properties = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+def _border_below(paragraph: Paragraph) -> None:
+    properties = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "4"), ("w:color", "444444")):
@@ -93,10 +136,11 @@ def _border_below(paragraph: object) -> None:
     properties.append(borders)
 
 
-def text(document: DocumentType, *runs: str) -> None:
+def text(document: DocumentType, *runs: str) -> Paragraph:
     paragraph = document.add_paragraph()
     for run in runs:
         paragraph.add_run(run)
+    return paragraph
 
 
 def tag(document: DocumentType, statement: str) -> None:
@@ -126,59 +170,83 @@ def bullets(document: DocumentType, field: str, introduction: str, otherwise: st
     tag(document, "endif")
 
 
-def sign_off(document: DocumentType) -> None:
-    document.add_heading("The Housing Ombudsman", level=2)
-    text(
-        document,
-        "You can contact the {{ ombudsman_name }} for advice at any time: "
-        "{{ ombudsman_address }}; telephone {{ ombudsman_phone }}; "
-        "{{ ombudsman_website }}. {{ ombudsman_how_to_complain }}",
-    )
+def sign_off(document: DocumentType, ombudsman: str | None) -> None:
+    """The Ombudsman's details, once, unless the letter has given them already; then the
+    closing. From the last section on, every paragraph keeps with the next."""
+    if ombudsman is not None:
+        section(document, "The Housing Ombudsman", ombudsman)
     closing = document.add_paragraph()
     closing.add_run("Yours sincerely,")
     closing.paragraph_format.space_before = Pt(10)
     closing.paragraph_format.space_after = Pt(26)
-    closing.paragraph_format.keep_with_next = True
     name = document.add_paragraph()
-    name.add_run("{{ officer_name }}")
+    name.add_run("{{ signatory_name }}")
     name.add_run().add_break()
-    name.add_run("Complaints Officer, {{ landlord_name }}")
+    name.add_run("{{ signatory_role }}, {{ landlord_name }}")
+    _keep_closing_together(document)
+
+
+def _keep_closing_together(document: DocumentType) -> None:
+    """From the last heading to the signature, each paragraph keeps with the next."""
+    paragraphs = document.paragraphs
+    last_heading = max(
+        index
+        for index, paragraph in enumerate(paragraphs)
+        if paragraph.style is not None and paragraph.style.name == "Heading 2"
+    )
+    for paragraph in paragraphs[last_heading:-1]:
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_together = True
 
 
 def acknowledgement(document: DocumentType) -> None:
     text(
         document,
-        "Thank you for contacting us on {{ received_date }}. We have logged your "
-        "complaint at {{ stage_name }} of our complaints process, under reference "
-        "{{ reference }}.",
+        "Thank you for contacting us on {{ received_date }}. We have logged {{ your_complaint }} "
+        "at {{ stage_name }} of our complaints process, under reference {{ reference }}.",
     )
-    section(document, "Our understanding of your complaint", "understanding")
-    section(document, "What you would like to happen", "outcomes_sought")
+    section(document, "Our understanding of the complaint", "understanding")
+    section(document, "The outcomes sought", "outcomes_sought")
     optional(document, "What we are responsible for", "responsible_for")
     optional(document, "What we are not responsible for", "not_responsible_for")
-    tag(document, "if clarification_asked")
-    section(document, "Please help us to understand", "clarification_asked")
-    tag(document, "endif")
+    optional(document, "Please help us to understand", "clarification_asked")
     text(
         document,
-        "If we have misunderstood anything, please tell us as soon as you can so that "
-        "we can put it right.",
+        "If we have misunderstood anything, please tell us as soon as you can so that we can "
+        "put it right.",
     )
     document.add_heading("When you will hear from us", level=2)
     text(
         document,
-        "We will send you our response by {{ response_due }}. If we find we need more "
-        "time, we will explain why and tell you the new date.",
+        "We will send our response by {{ response_due }}. If we find we need more time, we "
+        "will explain why and tell you the new date.",
     )
+    sign_off(document, "ombudsman_advice")
 
 
 def extension(document: DocumentType) -> None:
     text(
         document,
-        "We are sorry, but we cannot respond to your complaint at {{ stage_name }} by "
-        "the date we gave you.",
+        "We are sorry, but we cannot respond to {{ your_complaint }} at {{ stage_name }} by the "
+        "date we gave you.",
     )
     section(document, "Why we need more time", "extension_reasons")
+    tag(document, "if good_reason")
+    document.add_heading("Why we are going beyond the usual limit", level=2)
+    text(
+        document,
+        "The Housing Ombudsman's Complaint Handling Code limits how far a response may be "
+        "put back. In all, the response at {{ stage_name }} is now {{ extension_days }} "
+        "working days later than first set, which is beyond that limit, for this reason:",
+    )
+    text(document, "{{ good_reason }}")
+    tag(document, "else")
+    text(
+        document,
+        "In all, the response at {{ stage_name }} is now {{ extension_days }} working days "
+        "later than first set.",
+    )
+    tag(document, "endif")
     document.add_heading("Our new response date", level=2)
     text(document, "We will now respond by {{ new_response_date }}.")
     tag(document, "if update_interval")
@@ -186,29 +254,28 @@ def extension(document: DocumentType) -> None:
     tag(document, "endif")
     text(
         document,
-        "If you are unhappy about this extension, you can ask the Housing Ombudsman "
-        "for advice; their details are below.",
+        "If you are unhappy about this extension, you can ask the Housing Ombudsman for "
+        "advice; its details are below.",
     )
+    sign_off(document, "ombudsman_advice")
 
 
 def response(final: bool) -> Body:
     def body(document: DocumentType) -> None:
-        if final:
-            text(
-                document,
-                "This is our final response to your complaint, at {{ stage_name }} of "
-                "our complaints process.",
-            )
-        else:
-            text(
-                document,
-                "This is our response to your complaint at {{ stage_name }} of our "
-                "complaints process.",
-            )
-        section(document, "Your complaint", "understanding")
-        section(document, "What you asked for", "outcomes_sought")
+        which = "our final response to" if final else "our response to"
+        text(
+            document,
+            f"This is {which} {{{{ your_complaint }}}} at {{{{ stage_name }}}} of our "
+            "complaints process.",
+        )
+        section(document, "The complaint", "understanding")
+        section(document, "The outcomes sought", "outcomes_sought")
         document.add_heading("Our decision", level=2)
-        text(document, "Your complaint is {{ decision }}.")
+        text(document, "The complaint is {{ decision }}. {{ decision_explained }}")
+        tag(document, "if what_was_upheld")
+        text(document, "{{ what_was_upheld }}")
+        tag(document, "endif")
+        optional(document, "Our apology", "apology")
         section(document, "Our reasons", "reasons")
         document.add_heading("Putting things right", level=2)
         bullets(
@@ -221,14 +288,16 @@ def response(final: bool) -> Body:
         bullets(
             document,
             "outstanding_actions",
-            "These actions are still to be completed. We will keep you informed until "
-            "each is done:",
+            "These actions are still to be completed. We will keep you informed until each "
+            "is done:",
             "There are no outstanding actions.",
         )
         if final:
             section(document, "If you remain dissatisfied", "how_to_contact_ombudsman")
+            sign_off(document, None)
         else:
             section(document, "If you are not satisfied", "how_to_escalate")
+            sign_off(document, "ombudsman_advice")
 
     return body
 
@@ -239,26 +308,26 @@ def refusal(escalation: bool) -> Body:
             text(
                 document,
                 "You asked us to escalate complaint {{ reference }} to stage 2 of our "
-                "complaints process. We have considered your request carefully, and "
-                "we have decided not to escalate it, because {{ refusal_ground }}.",
+                "complaints process. We have considered the request carefully, and we have "
+                "decided not to escalate it, because {{ refusal_ground }}.",
             )
         else:
             text(
                 document,
-                "Thank you for contacting us on {{ received_date }}. We have "
-                "considered carefully whether we can deal with this under our "
-                "complaints policy, and we have decided that we cannot, because "
-                "{{ refusal_ground }}.",
+                "Thank you for contacting us on {{ received_date }}. We have considered "
+                "carefully whether we can deal with this under our complaints policy, and we "
+                "have decided that we cannot, because {{ refusal_ground }}.",
             )
         section(document, "Our reasons", "refusal_reasons")
         document.add_heading("Your right to ask the Ombudsman", level=2)
         text(
             document,
-            "If you disagree with this decision, you can ask the Housing Ombudsman to "
-            "look at it. If the Ombudsman does not agree that we applied our policy "
-            "fairly, it may tell us to take your complaint forward.",
+            "If you disagree with this decision, you can ask the Housing Ombudsman to look at "
+            "it. If the Ombudsman does not agree that we applied our policy fairly, it may tell "
+            "us to take the complaint forward.",
         )
         text(document, "{{ how_to_contact_ombudsman }}")
+        sign_off(document, None)
 
     return body
 
@@ -266,28 +335,44 @@ def refusal(escalation: bool) -> Body:
 def update(document: DocumentType) -> None:
     text(
         document,
-        "We are writing to keep you informed about your complaint, at {{ stage_name }} "
+        "We are writing to keep you informed about {{ your_complaint }}, at {{ stage_name }} "
         "of our complaints process.",
     )
     section(document, "Where things stand", "current_position")
-    document.add_heading("When you will next hear from us", level=2)
-    text(document, "You will next hear from us by {{ next_date }}.")
+    tag(document, "if delay_reasons")
+    document.add_heading("Why it is taking longer", level=2)
+    text(document, "{{ delay_reasons }}")
+    text(document, "{{ delay_apology }}")
+    tag(document, "endif")
+    document.add_heading("When you will hear from us", level=2)
+    text(
+        document,
+        "We now expect to send our response by {{ expected_date }}. You will next hear from "
+        "us by {{ next_date }}.",
+    )
+    sign_off(document, "ombudsman_advice")
 
 
 TEMPLATES: dict[str, tuple[str, Body]] = {
-    "acknowledgement.docx": ("Your complaint: {{ stage_name }} acknowledgement", acknowledgement),
-    "extension.docx": ("Your complaint: we need more time ({{ stage_name }})", extension),
-    "stage1-response.docx": ("Your complaint: our stage 1 response", response(final=False)),
-    "stage2-response.docx": ("Your complaint: our final response (stage 2)", response(final=True)),
+    "acknowledgement.docx": (
+        "Complaint {{ reference }}: {{ stage_name }} acknowledgement",
+        acknowledgement,
+    ),
+    "extension.docx": ("Complaint {{ reference }}: we need more time", extension),
+    "stage1-response.docx": ("Complaint {{ reference }}: our stage 1 response", response(False)),
+    "stage2-response.docx": (
+        "Complaint {{ reference }}: our final response (stage 2)",
+        response(True),
+    ),
     "not-accepted.docx": (
-        "Your complaint: why we cannot take it forward",
+        "Complaint {{ reference }}: why we cannot take it forward",
         refusal(escalation=False),
     ),
     "escalation-refused.docx": (
-        "Your request to escalate your complaint",
+        "Complaint {{ reference }}: your request to escalate it",
         refusal(escalation=True),
     ),
-    "update.docx": ("Your complaint: an update", update),
+    "update.docx": ("Complaint {{ reference }}: an update", update),
 }
 
 
@@ -296,8 +381,8 @@ def build(folder: Path) -> None:
     for name, (heading, body) in TEMPLATES.items():
         document = new_letter(heading)
         body(document)
-        sign_off(document)
-        document.core_properties.title = heading.replace("{{ stage_name }}", "").strip()
+        title = heading.replace("Complaint {{ reference }}: ", "").replace("{{ stage_name }} ", "")
+        document.core_properties.title = title.capitalize()
         document.core_properties.author = "complaints-tui"
         document.save(str(folder / name))
 

@@ -1,5 +1,10 @@
 """The letters the Code requires: what each must say, when a complaint can have one, and which
-letter follows which step."""
+letter follows which step.
+
+`Letter.says` is the one table of what a letter must say (code-rules.md section 3): a letter is
+refused when its record lacks what `Letter.needs`, a rendered letter is not saved unless it says
+all of `says`, and a landlord's template is refused unless letters made from it do.
+"""
 
 from __future__ import annotations
 
@@ -25,9 +30,9 @@ class LetterKind(StrEnum):
     UPDATE = "update"
 
 
-# Every letter names the landlord, the resident, the reference and the date, and gives the
+# Every letter names the landlord, the recipient, the reference and the date, and gives the
 # Ombudsman's contact details (code-rules.md sections 3 and 4).
-COMMON_FIELDS = (
+COMMON = (
     "landlord_name",
     "letter_date",
     "reference",
@@ -37,10 +42,9 @@ COMMON_FIELDS = (
     "ombudsman_phone",
     "ombudsman_website",
 )
-
 DEFINITION = ("understanding", "outcomes_sought")
-# An acknowledgement at either stage gives the definition, where responsibility lies, anything
-# asked, and the response date (5.6, 5.7).
+# An acknowledgement gives the definition, where responsibility lies, anything asked, and the
+# response date (5.6, 5.7).
 ACKNOWLEDGEMENT = (
     "stage_name",
     *DEFINITION,
@@ -49,6 +53,26 @@ ACKNOWLEDGEMENT = (
     "clarification_asked",
     "response_due",
 )
+EXTENSION = (
+    "stage_name",
+    "extension_days",
+    "extension_reasons",
+    "good_reason",
+    "new_response_date",
+)
+# A response gives a. the stage, b. the definition, c. the decision, d. the reasons, e. any
+# remedy, f. any outstanding actions; g. differs by stage (6.9, 6.19).
+RESPONSE = (
+    "stage_name",
+    *DEFINITION,
+    "decision",
+    "what_was_upheld",
+    "apology",
+    "reasons",
+    "remedies",
+    "outstanding_actions",
+)
+REFUSAL = ("refusal_ground", "refusal_reasons", "how_to_contact_ombudsman")
 
 
 @dataclass(frozen=True)
@@ -56,11 +80,15 @@ class Letter:
     title: str
     """As it appears in the file name and the timeline: "stage 1 acknowledgement"."""
     template: str
-    fields: tuple[str, ...]
-    """What the template must use, beyond the common fields (the Code's list for this letter)."""
-    filled: tuple[str, ...]
-    """What must not be empty when the letter is made."""
+    says: tuple[str, ...]
+    """What the letter must say, beyond the common fields, whenever the record holds it."""
+    needs: tuple[str, ...]
+    """What the record must hold before the letter can be made at all."""
     code: str
+
+    @property
+    def article(self) -> str:
+        return "an" if self.title[0] in "aeiou" else "a"
 
 
 LETTERS: dict[LetterKind, Letter] = {
@@ -81,73 +109,69 @@ LETTERS: dict[LetterKind, Letter] = {
     LetterKind.S1_EXTENSION: Letter(
         "stage 1 extension",
         "extension.docx",
-        ("stage_name", "extension_reasons", "new_response_date"),
+        EXTENSION,
         ("extension_reasons", "new_response_date"),
         "6.4, 6.5",
     ),
     LetterKind.S2_EXTENSION: Letter(
         "stage 2 extension",
         "extension.docx",
-        ("stage_name", "extension_reasons", "new_response_date"),
+        EXTENSION,
         ("extension_reasons", "new_response_date"),
         "6.15, 6.16",
     ),
     LetterKind.S1_RESPONSE: Letter(
         "stage 1 response",
         "stage1-response.docx",
-        (
-            "stage_name",
-            *DEFINITION,
-            "decision",
-            "reasons",
-            "remedies",
-            "outstanding_actions",
-            "how_to_escalate",
-        ),
+        (*RESPONSE, "how_to_escalate"),
         ("decision", "reasons"),
         "6.9",
     ),
     LetterKind.S2_RESPONSE: Letter(
         "stage 2 final response",
         "stage2-response.docx",
-        (
-            "stage_name",
-            *DEFINITION,
-            "decision",
-            "reasons",
-            "remedies",
-            "outstanding_actions",
-            "how_to_contact_ombudsman",
-        ),
+        (*RESPONSE, "how_to_contact_ombudsman"),
         ("decision", "reasons"),
         "6.19",
     ),
     LetterKind.NOT_ACCEPTED: Letter(
         "complaint not accepted",
         "not-accepted.docx",
-        ("refusal_ground", "refusal_reasons", "how_to_contact_ombudsman"),
+        REFUSAL,
         ("refusal_reasons",),
         "2.4",
     ),
     LetterKind.ESCALATION_REFUSED: Letter(
         "escalation refused",
         "escalation-refused.docx",
-        ("refusal_ground", "refusal_reasons", "how_to_contact_ombudsman"),
+        REFUSAL,
         ("refusal_reasons",),
         "2.4, 5.11",
     ),
     LetterKind.UPDATE: Letter(
         "keeping you informed",
         "update.docx",
-        ("stage_name", "current_position", "next_date"),
-        ("current_position", "next_date"),
+        (
+            "stage_name",
+            "current_position",
+            "delay_reasons",
+            "delay_apology",
+            "expected_date",
+            "next_date",
+        ),
+        ("current_position", "expected_date", "next_date"),
         "5.9",
     ),
 }
 
 
-def letter_stage(kind: LetterKind) -> int:
-    return 2 if kind in (LetterKind.S2_ACK, LetterKind.S2_EXTENSION, LetterKind.S2_RESPONSE) else 1
+def letter_stage(kind: LetterKind, case: Case) -> int:
+    """The stage a letter speaks of: its own, or where the complaint now stands."""
+    if kind in (LetterKind.S2_ACK, LetterKind.S2_EXTENSION, LetterKind.S2_RESPONSE):
+        return 2
+    if kind is LetterKind.UPDATE:
+        return case.stage
+    return 1
 
 
 def available_letters(case: Case) -> list[LetterKind]:
@@ -177,7 +201,6 @@ def available_letters(case: Case) -> list[LetterKind]:
 
 def why_not(case: Case, kind: LetterKind) -> str:
     """Why the complaint cannot have this letter yet, in a sentence."""
-    stage = letter_stage(kind)
     needs = {
         LetterKind.S1_ACK: "stage 1 has not been acknowledged",
         LetterKind.S2_ACK: "stage 2 has not been acknowledged",
@@ -189,9 +212,12 @@ def why_not(case: Case, kind: LetterKind) -> str:
         LetterKind.ESCALATION_REFUSED: "no escalation has been refused",
         LetterKind.UPDATE: "no response is pending",
     }[kind]
-    if stage == 2 and 2 not in case.stages and kind is not LetterKind.ESCALATION_REFUSED:
+    if letter_stage(kind, case) == 2 and 2 not in case.stages:
         needs = "the complaint has not been escalated to stage 2"
-    return f"{case.complaint.reference} cannot have a {LETTERS[kind].title} letter: {needs}."
+    letter = LETTERS[kind]
+    return (
+        f"{case.complaint.reference} cannot have {letter.article} {letter.title} letter: {needs}."
+    )
 
 
 # The letter that follows each step of the Code (store.steps.Step), by the stage it was taken at.

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from letters.catalogue import LETTERS, LetterKind, available_letters, why_not
 from letters.context import LetterRefused
-from letters.render import format_note, make_letter
+from letters.document import format_note
+from letters.render import make_letter
 from store.case import Case, load_case
 from store.clock import WorkingCalendar
 from store.db import Store

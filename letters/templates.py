@@ -1,8 +1,11 @@
 """The letter templates: the bundled ones, the landlord's own, and checking them.
 
 A landlord's template in the user templates folder takes the place of the bundled one of the
-same name. Before a template of the landlord's is used it is checked: it must parse, use only
-known fields, and say everything the Code requires of its letter.
+same name. Before it is used it is checked, part by part (the body, each header and footer):
+it must parse, use only known fields as plain text, keep each {%p %} tag in a paragraph of its
+own, and, rendered for sample complaints of every shape its letters can take, say everything the
+Code requires of them. The check judges the letters made, not the template's source: a required
+field inside a condition that never holds, or in hidden text, is caught.
 """
 
 from __future__ import annotations
@@ -10,25 +13,30 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+from functools import cache
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from jinja2 import Environment, TemplateSyntaxError
+from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from letters.catalogue import COMMON_FIELDS, LETTERS, LetterKind
+from letters.catalogue import LETTERS, LetterKind
 from letters.context import FIELDS
+from letters.document import TemplateProblem, render_document
+from letters.samples import TODAY, samples
+from letters.verify import missing_content
+from store.clock import WorkingCalendar
 from store.paths import make_private_dir, make_private_file
+from store.settings import Settings
 
 BUNDLED = Path(__file__).parent / "templates"
-TEMPLATE_NAMES = tuple(sorted({spec.template for spec in LETTERS.values()}))
-
-
-class TemplateProblem(ValueError):
-    """A template that cannot be used as it is; `problems` says what to fix."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+TEMPLATE_NAMES = tuple(sorted({letter.template for letter in LETTERS.values()}))
+_SAMPLE_SETTINGS = Settings(
+    landlord_name="Landlord Sample",
+    landlord_address="9 Sample Way\nKendal",
+    landlord_phone="01539 000 000",
+    landlord_email="sample@landlord.example",
+    officer_name="Officer Sample",
+)
 
 
 def find_template(name: str, custom: Path | None) -> Path:
@@ -53,59 +61,143 @@ def export_templates(destination: Path) -> list[Path]:
 
 
 def check_folder(folder: Path) -> dict[str, list[str]]:
-    """Problems with each template in `folder` (missing files use the bundled ones)."""
-    return {
+    """Problems with each template in `folder` (missing ones use the bundled ones), and with
+    any Word document there that no letter will use."""
+    found = {
         name: check_template(folder / name) for name in TEMPLATE_NAMES if (folder / name).is_file()
     }
+    for path in sorted(folder.glob("*.docx")):
+        if path.name not in TEMPLATE_NAMES:
+            found[path.name] = [_unused(path.name)]
+    return found
+
+
+def _unused(name: str) -> str:
+    close = [known for known in TEMPLATE_NAMES if known.lower() == name.lower()]
+    if close:
+        return f"{name} is not used: template names are in lower case, so name it {close[0]}."
+    return (
+        f"{name} is not used: it is not the name of a letter template "
+        f"({', '.join(TEMPLATE_NAMES)})."
+    )
 
 
 def check_template(path: Path) -> list[str]:
     """Everything wrong with a template, each in a sentence; empty when it can be used."""
-    kinds = [kind for kind, spec in LETTERS.items() if spec.template == path.name]
+    stamp = path.stat()
+    return list(_checked(path, stamp.st_size, stamp.st_mtime_ns))
+
+
+@cache
+def _checked(path: Path, _size: int, _modified: int) -> tuple[str, ...]:
+    """The check, done once for each version of the file on disk."""
+    kinds = [kind for kind, letter in LETTERS.items() if letter.template == path.name]
     if not kinds:
-        return [
-            f"{path.name} is not the name of any letter template ({', '.join(TEMPLATE_NAMES)})."
-        ]
+        return (_unused(path.name),)
     if not zipfile.is_zipfile(path):
-        return [f"{path.name} is not a Word document (.docx)."]
+        return (f"{path.name} is not a Word document (.docx).",)
     try:
-        lines = _body_lines(path)
-        Environment().parse("\n".join(lines))
-        used = DocxTemplate(path).get_undeclared_template_variables(Environment())
-    except TemplateSyntaxError as error:
-        return [f"{path.name}: {error.message}, near: {_near(lines, error.lineno)}"]
+        problems = _source_problems(path)
     except Exception as error:  # a damaged document: say so rather than crash
-        return [f"{path.name} could not be read as a Word document ({error})."]
-    problems = [
-        f"{path.name} uses {{{{ {name} }}}}, which is not a field letters know."
-        for name in sorted(used - set(FIELDS) - {"loop"})
-    ]
-    for kind in kinds:
-        spec = LETTERS[kind]
-        missing = [name for name in (*COMMON_FIELDS, *spec.fields) if name not in used]
-        if missing:
-            problems.append(
-                f"{path.name} cannot serve as the {spec.title} letter: it does not give "
-                + ", ".join(f"{{{{ {name} }}}}" for name in missing)
-                + f" (Code {spec.code}; code-rules.md section 3)."
-            )
+        return (f"{path.name} could not be read as a Word document ({error}).",)
+    if problems:
+        return tuple(problems)
+    return tuple(_rendering_problems(path, kinds))
+
+
+def _source_problems(path: Path) -> list[str]:
+    """Syntax, unknown fields, fields used as if they had parts, and {%p %} tags sharing a
+    paragraph with text, each named with the part of the document it is in."""
+    template = DocxTemplate(path)
+    template.init_docx()
+    problems = []
+    for part, xml in _parts(template):
+        paragraphs = _paragraph_texts(template.patch_xml(xml))
+        problems += [
+            f"{path.name}, in the {part}: the paragraph \u201c{text}\u201d holds a {{%p %}} tag "
+            "beside other text, and the whole paragraph goes when the tag does: put the tag in "
+            "a paragraph of its own."
+            for text in _paragraph_texts(xml)
+            if "{%p" in text and re.sub(r"\{%p[^%]*%\}", "", text).strip()
+        ]
+        try:
+            tree = Environment().parse("\n".join(paragraphs))
+        except TemplateSyntaxError as error:
+            near = _near(paragraphs, error.lineno)
+            problems.append(f"{path.name}, in the {part}: {error.message}, near: {near}")
+            continue
+        used = {node.name for node in tree.find_all(nodes.Name) if node.ctx == "load"}
+        looped = {node.name for node in tree.find_all(nodes.Name) if node.ctx == "store"}
+        problems += [
+            f"{path.name}, in the {part}: it uses {{{{ {name} }}}}, which is not a field "
+            "letters know."
+            for name in sorted(used - set(FIELDS) - looped - {"loop"})
+        ]
+        problems += [
+            f"{path.name}, in the {part}: {{{{ {node.node.name}.{node.attr} }}}} uses "
+            f"{node.node.name} as if it had parts; every field is plain text, so write "
+            f"{{{{ {node.node.name} }}}}."
+            for node in tree.find_all(nodes.Getattr)
+            if isinstance(node.node, nodes.Name)
+        ]
     return problems
 
 
-def _body_lines(path: Path) -> list[str]:
-    """The body's XML as docxtpl renders it: one paragraph a line."""
-    template = DocxTemplate(path)
-    template.init_docx()
-    xml = template.patch_xml(template.get_xml())
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
+def _parts(template: DocxTemplate) -> list[tuple[str, str]]:
+    """The body and each header and footer, as their XML."""
+    document = template.docx
+    parts = [("body", template.get_xml())]
+    for section in document.sections:
+        for name, part in (
+            ("first page's header", section.first_page_header),
+            ("header", section.header),
+            ("footer", section.footer),
+            ("first page's footer", section.first_page_footer),
+        ):
+            if not part.is_linked_to_previous:
+                parts.append((name, template.get_part_xml(part.part)))
+    return parts
 
 
-def _near(lines: list[str], line: int | None) -> str:
-    """The template's own words around a syntax error, tags removed."""
+def _paragraph_texts(xml: str) -> list[str]:
+    """Each paragraph's text, as Jinja will see it once docxtpl has joined its runs."""
+    return [
+        re.sub(r"<[^>]+>", "", paragraph)
+        for paragraph in re.split(r"</w:p>", xml)
+        if re.sub(r"<[^>]+>", "", paragraph).strip()
+    ]
+
+
+def _near(paragraphs: list[str], line: int | None) -> str:
+    """The template's own words around a syntax error."""
     start = max((line or 1) - 2, 0)
-    text = re.sub(r"<[^>]+>", "", "</w:p>".join(lines[start : start + 3]).replace("</w:p>", "\0"))
-    found = [part.strip() for part in text.split("\0")]
-    return " / ".join(part for part in found if part) or "(no text)"
+    found = [text.strip() for text in paragraphs[start : start + 3]]
+    return " / ".join(text for text in found if text) or "(no text)"
+
+
+def _rendering_problems(path: Path, kinds: list[LetterKind]) -> list[str]:
+    """Render each letter the template serves for every sample shape, and read it back."""
+    calendar = WorkingCalendar("ENG")
+    problems: list[str] = []
+    for kind in kinds:
+        letter = LETTERS[kind]
+        for shape, case in samples(kind):
+            try:
+                document, context = render_document(
+                    kind, case, _SAMPLE_SETTINGS, calendar, TODAY, path
+                )
+            except TemplateProblem as problem:
+                problems += problem.problems
+                break
+            missing = missing_content(kind, context, document.docx)
+            if missing:
+                problems.append(
+                    f"{path.name} cannot serve as the {letter.title} letter: made for a "
+                    f"sample complaint ({shape}), it does not say {', '.join(missing)} "
+                    f"(Code {letter.code})."
+                )
+                break
+    return list(dict.fromkeys(problems))
 
 
 def template_for(kind: LetterKind, custom: Path | None) -> Path:

@@ -71,3 +71,12 @@ class RemedyKind(StrEnum):
     RECORD = "amending a record"
     FINANCIAL = "financial remedy"
     POLICY = "changing policy, procedure or practice"
+
+
+class Tenure(StrEnum):
+    """How the complainant holds their home from the landlord: the Tenant Satisfaction
+    Measures count tenants only, split between rented and shared-ownership homes."""
+
+    RENTED = "rented"
+    SHARED_OWNERSHIP = "shared ownership"
+    NOT_A_TENANT = "not a tenant of the landlord"

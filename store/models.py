@@ -17,6 +17,7 @@ from store.kinds import (
     RefusalGround,
     RemedyKind,
     Status,
+    Tenure,
 )
 
 
@@ -68,6 +69,7 @@ class ComplaintBase(SQLModel):
     """When the issue arose or the resident became aware of it (the 12-month rule, 2.3)."""
     service_request: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """The reference of the service request the complaint is about (1.4, 1.5)."""
+    tenure: Tenure = Field(default=Tenure.RENTED, sa_column_kwargs={"server_default": "RENTED"})
 
 
 class Complaint(ComplaintBase, table=True):
@@ -87,6 +89,9 @@ class Complaint(ComplaintBase, table=True):
     """What was learned, recorded on closing (9.1) ..."""
     improvement: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """... and the service improvement it led to."""
+    voided_on: date | None = None
+    """Logged by mistake: kept for the record, left out of every list, letter and figure."""
+    void_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class ComplaintCreate(ComplaintBase):
@@ -108,6 +113,8 @@ class Stage(SQLModel, table=True):
     requested_on: date | None = None
     """Stage 2 only: when the resident asked to escalate."""
     handler: str = ""
+    handler_role: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """The handler's role, under their name when they sign the stage's letters."""
     acknowledged_on: date | None = None
     understanding: str = ""
     outcomes_sought: str = ""
@@ -116,6 +123,8 @@ class Stage(SQLModel, table=True):
     clarification_asked: str = ""
     responded_on: date | None = None
     decision: Decision | None = None
+    upheld_parts: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """What was upheld, when the complaint is partly upheld."""
     reasons: str = ""
     remedy: str = ""
 
@@ -145,6 +154,8 @@ class OutstandingAction(SQLModel, table=True):
     who: str = ""
     due_on: date | None = None
     done_on: date | None = None
+    voided_on: date | None = None
+    void_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Representative(SQLModel, table=True):
@@ -158,6 +169,8 @@ class Representative(SQLModel, table=True):
     phone: str = ""
     email: str = ""
     authority_confirmed_on: date | None = None
+    voided_on: date | None = None
+    void_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Correspondence(SQLModel, table=True):
@@ -171,6 +184,8 @@ class Correspondence(SQLModel, table=True):
     summary: str
     document: str = ""
     """Where the attached document, or the letter made, is kept."""
+    voided_on: date | None = None
+    void_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Adjustment(SQLModel, table=True):
@@ -183,6 +198,8 @@ class Adjustment(SQLModel, table=True):
     agreed_on: date
     review_on: date | None = None
     ended_on: date | None = None
+    voided_on: date | None = None
+    void_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Restriction(SQLModel, table=True):
@@ -195,6 +212,8 @@ class Restriction(SQLModel, table=True):
     started_on: date
     review_on: date | None = None
     ended_on: date | None = None
+    voided_on: date | None = None
+    void_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Remedy(SQLModel, table=True):
@@ -209,6 +228,8 @@ class Remedy(SQLModel, table=True):
     accepted_on: date | None = None
     amount_paid: int | None = None
     paid_on: date | None = None
+    voided_on: date | None = None
+    void_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class OmbudsmanCase(SQLModel, table=True):
@@ -223,6 +244,8 @@ class OmbudsmanCase(SQLModel, table=True):
     determined_on: date | None = None
     determination: str = ""
     """The findings, including any finding of maladministration or non-compliance."""
+    voided_on: date | None = None
+    void_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class OmbudsmanOrder(SQLModel, table=True):
@@ -235,6 +258,8 @@ class OmbudsmanOrder(SQLModel, table=True):
     requirement: str
     due_on: date | None = None
     complied_on: date | None = None
+    voided_on: date | None = None
+    void_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Event(SQLModel, table=True):

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Execute = Callable[[str, Sequence[Any]], list[Any]]
 
@@ -190,7 +190,37 @@ def _follow_through_records(run: Execute) -> None:
     run("ALTER TABLE stage DROP COLUMN learning", ())
 
 
+RECORD_TABLES = (
+    "outstanding_action",
+    "representative",
+    "correspondence",
+    "adjustment",
+    "restriction",
+    "remedy",
+    "ombudsman_case",
+    "ombudsman_order",
+)
+
+
+def _signatures_tenure_and_voiding(run: Execute) -> None:
+    """Version 3: who signs each stage's letters and in what role, which parts of a complaint
+    were upheld, the complainant's tenure (the Tenant Satisfaction Measures count tenants by
+    tenure), and voiding a record logged by mistake while keeping it for the record."""
+    for statement in (
+        "ALTER TABLE stage ADD COLUMN handler_role VARCHAR DEFAULT '' NOT NULL",
+        "ALTER TABLE stage ADD COLUMN upheld_parts VARCHAR DEFAULT '' NOT NULL",
+        "ALTER TABLE complaint ADD COLUMN tenure VARCHAR(16) DEFAULT 'RENTED' NOT NULL",
+        "ALTER TABLE complaint ADD COLUMN voided_on DATE",
+        "ALTER TABLE complaint ADD COLUMN void_reason VARCHAR DEFAULT '' NOT NULL",
+    ):
+        run(statement, ())
+    for table in RECORD_TABLES:
+        run(f"ALTER TABLE {table} ADD COLUMN voided_on DATE", ())
+        run(f"ALTER TABLE {table} ADD COLUMN void_reason VARCHAR DEFAULT '' NOT NULL", ())
+
+
 # Each step takes a file from version N to N + 1, inside one transaction.
 MIGRATIONS: dict[int, Callable[[Execute], None]] = {
     1: _follow_through_records,
+    2: _signatures_tenure_and_voiding,
 }

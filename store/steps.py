@@ -6,7 +6,7 @@ commits the change with its line in the timeline; a broken rule rolls it all bac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 
@@ -15,8 +15,8 @@ from sqlmodel import Session
 from store.case import Case, load_case, note
 from store.clock import WorkingCalendar
 from store.formats import clean_text, long_date
-from store.kinds import Decision, RefusalGround, Status
-from store.models import OutstandingAction, Stage, StageExtension
+from store.kinds import RefusalGround, Status
+from store.models import Stage, StageExtension
 from store.rules import (
     Problem,
     RuleBroken,
@@ -70,49 +70,6 @@ def available_steps(case: Case) -> set[Step]:
     return steps
 
 
-@dataclass(frozen=True)
-class Definition:
-    """The complaint definition (5.6) and the landlord's responsibility for it (5.7)."""
-
-    understanding: str
-    outcomes_sought: str
-    responsible_for: str = ""
-    not_responsible_for: str = ""
-    clarification_asked: str = ""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A stage 1 response or a stage 2 final response (6.9, 6.19)."""
-
-    decision: Decision | None
-    reasons: str
-    remedy: str = ""
-    outstanding_actions: str = ""
-
-
-def _definition_problems(definition: Definition) -> list[Problem]:
-    """A definition needs the understanding and the outcomes sought (5.6)."""
-    problems = []
-    if not clean_text(definition.understanding):
-        problems.append(
-            Problem("understanding", "Set out your understanding of the complaint (Code 5.6).")
-        )
-    if not clean_text(definition.outcomes_sought):
-        problems.append(
-            Problem("outcomes_sought", "Record the outcomes the resident is seeking (Code 5.6).")
-        )
-    return problems
-
-
-def _define(stage: Stage, definition: Definition) -> None:
-    stage.understanding = clean_text(definition.understanding)
-    stage.outcomes_sought = clean_text(definition.outcomes_sought)
-    stage.responsible_for = clean_text(definition.responsible_for)
-    stage.not_responsible_for = clean_text(definition.not_responsible_for)
-    stage.clarification_asked = clean_text(definition.clarification_asked)
-
-
 def open_step(session: Session, complaint_id: int, step: Step) -> Case:
     """The complaint, loaded to take `step`; RuleBroken if the Code does not allow it now."""
     return _require(load_case(session, complaint_id), step)
@@ -157,54 +114,6 @@ def commit_step(
     event = note(session, case.complaint, kind, summary)
     session.commit()
     return replace(case, events=(*case.events, event))
-
-
-def acknowledge(
-    session: Session,
-    complaint_id: int,
-    *,
-    on: date,
-    definition: Definition,
-    handler: str = "",
-    today: date,
-) -> Case:
-    """Acknowledge the complaint at its current stage, with its definition (5.6, 5.7, 6.2, 6.11)."""
-    case = open_step(session, complaint_id, Step.ACKNOWLEDGE)
-    problems = _definition_problems(definition)
-    handler = clean_text(handler) or case.current.handler
-    if case.stage == 2:
-        problems += check_stage2_handler(case.stages[1].handler, handler)
-    stage = case.current
-    stage.acknowledged_on = on
-    stage.handler = handler
-    _define(stage, definition)
-    return commit_step(
-        session,
-        case,
-        today,
-        "acknowledged",
-        f"Stage {case.stage} acknowledged on {long_date(on)}"
-        + (f", handled by {handler}." if handler else "."),
-        problems,
-    )
-
-
-def amend_definition(
-    session: Session, complaint_id: int, *, definition: Definition, today: date
-) -> Case:
-    """Add a related new issue to the definition before the response is sent (6.8)."""
-    case = open_step(session, complaint_id, Step.AMEND_DEFINITION)
-    problems = _definition_problems(definition)
-    if problems:
-        raise RuleBroken(problems)
-    _define(case.current, definition)
-    return commit_step(
-        session,
-        case,
-        today,
-        "amended",
-        f"Stage {case.stage} definition amended (a new issue, Code 6.8).",
-    )
 
 
 def extend(
@@ -258,45 +167,34 @@ def extend(
     )
 
 
-def respond(session: Session, complaint_id: int, *, on: date, answer: Answer, today: date) -> Case:
-    """Record the stage 1 response or the stage 2 final response (6.9, 6.19)."""
-    case = open_step(session, complaint_id, Step.RESPOND)
-    problems = []
-    if answer.decision is None:
-        problems.append(Problem("decision", "Choose the decision: upheld, partly or not upheld."))
-    if not clean_text(answer.reasons):
-        problems.append(Problem("reasons", "Give the reasons for the decision (Code 6.9 d)."))
-    stage = case.current
-    stage.responded_on = on
-    stage.decision = answer.decision
-    stage.reasons = clean_text(answer.reasons)
-    stage.remedy = clean_text(answer.remedy)
-    actions = [
-        OutstandingAction(complaint_id=complaint_id, stage=case.stage, what=line.strip(" -•*"))
-        for line in clean_text(answer.outstanding_actions).splitlines()
-        if line.strip(" -•*")
-    ]
-    session.add_all(actions)
-    records = {**case.records, "outstanding_action": (*case.actions, *actions)}
-    what = "Stage 1 response" if case.stage == 1 else "Stage 2 final response"
-    return commit_step(
-        session,
-        replace(case, records=records),
-        today,
-        "responded",
-        f"{what} sent on {long_date(on)}: {answer.decision and answer.decision.value}.",
-        problems,
-    )
-
-
 def escalate(
-    session: Session, complaint_id: int, *, requested_on: date, handler: str = "", today: date
+    session: Session,
+    complaint_id: int,
+    *,
+    requested_on: date,
+    handler: str,
+    role: str = "",
+    today: date,
 ) -> Case:
-    """Open stage 2 on the resident's request; no reason is asked of them (6.12)."""
+    """Open stage 2 on the resident's request; no reason is asked of them (6.12). Someone who
+    did not handle stage 1 handles it (6.13)."""
     case = open_step(session, complaint_id, Step.ESCALATE)
     handler = clean_text(handler)
     problems = check_stage2_handler(case.stages[1].handler, handler)
-    stage = Stage(complaint_id=complaint_id, number=2, requested_on=requested_on, handler=handler)
+    if not handler:
+        problems.append(
+            Problem(
+                "handler",
+                "Name who will handle stage 2: someone who did not handle stage 1 (Code 6.13).",
+            )
+        )
+    stage = Stage(
+        complaint_id=complaint_id,
+        number=2,
+        requested_on=requested_on,
+        handler=handler,
+        handler_role=clean_text(role),
+    )
     reopened = case.complaint.status == Status.CLOSED
     case.complaint.status = Status.OPEN
     case.complaint.closed_on = None
@@ -306,7 +204,8 @@ def escalate(
         today,
         "escalated",
         f"Escalation to stage 2 requested on {long_date(requested_on)}"
-        + (" (the complaint was reopened)." if reopened else "."),
+        + (" (the complaint was reopened)." if reopened else ".")
+        + f" Stage 2 handled by {handler}." * bool(handler),
         problems,
     )
 

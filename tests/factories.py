@@ -8,10 +8,12 @@ from typing import Any
 from sqlmodel import Session
 
 from store.case import Case
+from store.defining import Definition, acknowledge
 from store.intake import log_complaint
 from store.kinds import Decision
 from store.models import ComplaintCreate, ResidentBase
-from store.steps import Answer, Definition, acknowledge, escalate, respond
+from store.responding import Answer, respond
+from store.steps import escalate
 
 TODAY = date(2026, 11, 25)
 
@@ -64,7 +66,11 @@ def answered(
         session,
         case.id,
         on=responded,
-        answer=Answer(Decision.PARTLY_UPHELD, "The appointments were missed."),
+        answer=Answer(
+            Decision.PARTLY_UPHELD,
+            "The appointments were missed.",
+            upheld_parts="The missed appointments.",
+        ),
         today=TODAY,
     )
 

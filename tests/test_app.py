@@ -188,7 +188,12 @@ async def test_log_acknowledge_extend_respond_escalate_and_close(store: Store) -
         await pilot.pause()
         await fill(pilot, "responded", "24/11/2026")
         await choose(pilot, "decision", "Partly")
+        await fill(pilot, "upheld_parts", "The treatment that did not last.")
         await fill(pilot, "reasons", "The first treatment did not deal with the cause.")
+        await fill(pilot, "action_what", "Treat the wall again")
+        await fill(pilot, "action_who", "Damp team")
+        await fill(pilot, "action_by", "04/12/2026")
+        await pilot.press("enter")  # adds the action to its list
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("n")
@@ -202,6 +207,7 @@ async def test_log_acknowledge_extend_respond_escalate_and_close(store: Store) -
         await pilot.pause()
         assert "stage 2 must be considered by someone else" in text_of(app, "#error-handler")
         await fill(pilot, "handler", "Jo Brown")
+        await fill(pilot, "role", "Head of Housing")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ComplaintScreen)
@@ -222,8 +228,10 @@ async def test_log_acknowledge_extend_respond_escalate_and_close(store: Store) -
         await pilot.pause()
         await choose(pilot, "decision", "Upheld")
         await fill(pilot, "reasons", "We agree.")
-        await fill(pilot, "remedy", "A payment of 150 pounds.")
-        await pilot.press("ctrl+s")
+        await choose(pilot, "remedy_kind", "Financial")
+        await fill(pilot, "remedy_what", "A payment for the damage")
+        await fill(pilot, "remedy_amount", "£150")
+        await pilot.press("ctrl+s")  # the row typed and not yet added is added, not lost
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
@@ -240,7 +248,16 @@ async def test_log_acknowledge_extend_respond_escalate_and_close(store: Store) -
     assert case.complaint.status == Status.CLOSED
     assert case.stages[1].handler == "Sam Smith" and case.stages[2].handler == "Jo Brown"
     assert case.stages[1].decision == Decision.PARTLY_UPHELD
-    assert case.stages[2].remedy == "A payment of 150 pounds."
+    [remedy] = case.records["remedy"]
+    assert (remedy.offered, remedy.amount_offered) == ("A payment for the damage", 15000)
+    [action] = case.actions
+    assert (action.what, action.who, action.due_on) == (
+        "Treat the wall again",
+        "Damp team",
+        date(2026, 12, 4),
+    )
+    assert case.stages[1].upheld_parts == "The treatment that did not last."
+    assert case.stages[2].handler_role == "Head of Housing"
     assert [e.working_days for e in case.extensions] == [5]
     assert [e.kind for e in case.events] == [
         "logged",

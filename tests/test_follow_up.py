@@ -20,11 +20,11 @@ from store.follow_through import (
     complete_outstanding_action,
     set_representative,
 )
-from store.kinds import Channel, Decision, Direction, LetterFormat, Status
+from store.kinds import Channel, Decision, Direction, LetterFormat, RemedyKind, Status
 from store.listing import load_due_records, load_rows
+from store.responding import ActionPromise, Answer, RemedyOffer, respond
 from store.rules import RuleBroken
 from store.settings import Settings
-from store.steps import Answer, respond
 from tests.factories import TODAY, answered, logged
 from tests.pilot import desk, fill
 from tui.screens.agenda import AgendaScreen
@@ -33,10 +33,12 @@ from tui.screens.complaint import ComplaintScreen
 D = date
 
 
-def test_6_6_a_response_turns_its_outstanding_actions_into_records(session: Session) -> None:
+def test_6_6_a_response_puts_its_remedies_and_actions_in_their_registers(
+    session: Session,
+) -> None:
     case = logged(session)
     assert case.id is not None
-    from store.steps import Definition, acknowledge
+    from store.defining import Definition, acknowledge
 
     acknowledge(
         session,
@@ -51,13 +53,42 @@ def test_6_6_a_response_turns_its_outstanding_actions_into_records(session: Sess
         on=D(2026, 11, 10),
         today=TODAY,
         answer=Answer(
-            Decision.UPHELD, "Agreed.", outstanding_actions="- Replace the tap\n\n• Repaint"
+            Decision.UPHELD,
+            "Agreed.",
+            remedies=(RemedyOffer(RemedyKind.FINANCIAL, "For the missed visits", 15000),),
+            actions=(
+                ActionPromise("Replace the tap", "Repairs team", D(2026, 11, 27)),
+                ActionPromise("Repaint"),
+            ),
         ),
     )
-    assert [(a.stage, a.what, a.done_on) for a in case.actions] == [
-        (1, "Replace the tap", None),
-        (1, "Repaint", None),
+    assert [(a.stage, a.what, a.who, a.due_on, a.done_on) for a in case.actions] == [
+        (1, "Replace the tap", "Repairs team", D(2026, 11, 27), None),
+        (1, "Repaint", "", None, None),
     ]
+    [remedy] = case.records["remedy"]
+    assert (remedy.kind, remedy.amount_offered, remedy.offered_on) == (
+        RemedyKind.FINANCIAL,
+        15000,
+        D(2026, 11, 10),
+    )
+    assert case.events[-1].summary.endswith("upheld; 1 remedy and 2 actions.")
+    with pytest.raises(RuleBroken, match="which parts of the complaint are upheld"):
+        respond(
+            session,
+            logged_and_acknowledged(session),
+            on=D(2026, 11, 10),
+            today=TODAY,
+            answer=Answer(Decision.PARTLY_UPHELD, "Some of it."),
+        )
+
+
+def logged_and_acknowledged(session: Session) -> int:
+    from store.defining import Definition, acknowledge
+
+    case = logged(session)
+    acknowledge(session, case.id, on=D(2026, 11, 3), today=TODAY, definition=Definition("L", "R"))
+    return case.id
 
 
 def test_6_6_actions_are_checked_and_kept_in_the_timeline(session: Session) -> None:
@@ -121,7 +152,7 @@ def test_the_agenda_holds_deadlines_and_actions_due_this_week(
 def test_3_6_letters_go_to_the_representative(
     session: Session, calendar: WorkingCalendar, tmp_path: Path
 ) -> None:
-    case = logged(session, name="Ann Example")
+    case = logged(session, received=D(2026, 11, 20), name="Ann Example")
     assert case.id is not None
     with pytest.raises(RuleBroken, match="Name cannot be empty"):
         set_representative(session, case.id, today=TODAY, details={"name": ""})
@@ -315,8 +346,9 @@ def test_5_9_updates_are_owed_at_the_agreed_interval(
     store: Store, calendar: WorkingCalendar, tmp_path: Path
 ) -> None:
     from store.case import load_case
+    from store.defining import Definition, acknowledge
     from store.follow_through import record_letter
-    from store.steps import Definition, acknowledge, extend
+    from store.steps import extend
 
     with store.session() as session:
         case = logged(session, received=D(2026, 11, 2), name="Waiting Resident")
@@ -363,12 +395,12 @@ def test_5_9_updates_are_owed_at_the_agreed_interval(
 def test_5_10_large_print_letters(
     session: Session, calendar: WorkingCalendar, tmp_path: Path
 ) -> None:
-    from letters.render import format_note
+    from letters.document import format_note
     from store.case import load_case
     from store.follow_through import save_record
     from store.records import RECORDS
 
-    case = logged(session)
+    case = logged(session, received=D(2026, 11, 20))
     assert case.id is not None
     save_record(
         session,
@@ -386,7 +418,12 @@ def test_5_10_large_print_letters(
     path = make_letter(LetterKind.UPDATE, case, settings, calendar, TODAY, folder=tmp_path)
     document = Document(str(path))
     assert document.styles["Normal"].font.size.pt == 16
-    sizes = [run.font.size.pt for p in document.paragraphs for run in p.runs if run.font.size]
+    normal = document.styles["Normal"].font.size
+    sizes = [
+        (run.font.size or (p.style.font.size if p.style else None) or normal).pt
+        for p in document.paragraphs
+        for run in p.runs
+    ]
     assert sizes and min(sizes) >= 16
     assert format_note(case) is None
     save_record(
@@ -570,7 +607,8 @@ def test_7_1_remedies_are_followed_through(store: Store, calendar: WorkingCalend
 
 async def test_6_8_a_related_new_issue_joins_the_definition(store: Store) -> None:
     from store.case import find_case
-    from store.steps import Definition, Step, acknowledge, available_steps
+    from store.defining import Definition, acknowledge
+    from store.steps import Step, available_steps
 
     with store.session() as session:
         case = logged(session)

@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 
 from store.db import open_store
+from store.defining import Definition, acknowledge
 from store.kinds import RefusalGround, Status
 from store.records import RECORDS
-from store.steps import Definition, acknowledge, extend, refuse, withdraw
+from store.steps import extend, refuse, withdraw
 from tests.factories import TODAY, answered, escalated, logged
 from tui.cli import main
 

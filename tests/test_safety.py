@@ -24,7 +24,11 @@ from tests.factories import logged
 from tui.cli import main
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-TRACKER = "resident_name,received,description\nAnn Example,2026-11-02,The tap leaks.\n"
+TRACKER = (
+    "resident_name,received,description,stage1_acknowledged,stage1_understanding,"
+    "stage1_outcomes_sought\n"
+    "Ann Example,2026-11-02,The tap leaks.,2026-11-03,You say the tap leaks.,A repair.\n"
+)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -73,7 +77,7 @@ def test_db_means_the_same_before_or_after_every_command(
     status, out, _ = command("backup")
     assert status == 0 and Path(out.strip()).parent == database.parent / "backups"
     letters = tmp_path / "letters"
-    status, out, err = command("letter", "C-2026-0001", "update", "--out", str(letters))
+    status, out, err = command("letter", "C-2026-0001", "s1-ack", "--out", str(letters))
     assert status == 0, err
     assert Path(out.strip()).is_relative_to(letters)
     status, out, _ = command("check")
@@ -86,7 +90,7 @@ def test_db_means_the_same_before_or_after_every_command(
 
 
 @pytest.mark.parametrize(
-    "command", [["export"], ["backup"], ["check"], ["letter", "X-1", "update"]]
+    "command", [["export"], ["backup"], ["check"], ["letter", "X-1", "s1-ack"]]
 )
 def test_a_mistyped_db_makes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
@@ -132,7 +136,7 @@ def test_nothing_is_written_over_the_open_file(
         for command in (
             ["export", "--out", str(target), "--force"],
             ["backup", str(target)],
-            ["letter", "C-2026-0001", "update", "--out", str(target)],
+            ["letter", "C-2026-0001", "s1-ack", "--out", str(target)],
         ):
             status, _, err = run(capsys, *command, "--db", str(filled))
             assert status == 1 and "is the complaints file itself" in err, (command, err)
@@ -162,7 +166,7 @@ def test_everything_written_is_private(tmp_path: Path, capsys: pytest.CaptureFix
     assert run(capsys, "export", "--out", str(exported), "--db", str(database))[0] == 0
     letters = tmp_path / "letters" / "folder"
     status, out, _ = run(
-        capsys, "letter", "C-2026-0001", "update", "--out", str(letters), "--db", str(database)
+        capsys, "letter", "C-2026-0001", "s1-ack", "--out", str(letters), "--db", str(database)
     )
     assert status == 0
     status, copy, _ = run(capsys, "backup", "--db", str(database))
@@ -320,14 +324,19 @@ FIRST_SCHEMA = Path(__file__).parent / "data" / "schema_v1.sql"
 
 
 def test_an_upgrade_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kill at any statement leaves the file wholly at one version, the one before the step
+    that was running; the next open finishes the upgrade, to the same file a clean one makes."""
+
     def old_file(name: str) -> Path:
         path = tmp_path / name
         with sqlite3.connect(path) as connection:
             connection.executescript(FIRST_SCHEMA.read_text())
         return path
 
-    statements = _count_statements(monkeypatch, lambda: open_store(old_file("count.sqlite3")))
+    clean = old_file("clean.sqlite3")
+    statements = _count_statements(monkeypatch, lambda: open_store(clean).close())
     assert statements > 20
+    upgraded = _dump(clean)
     for failing_at in range(statements):
         path = old_file(f"old{failing_at}.sqlite3")
         before = _dump(path)
@@ -335,12 +344,13 @@ def test_an_upgrade_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.Monkey
         with pytest.raises((KeyboardInterrupt, StoreError)):
             open_store(path)
         monkeypatch.undo()
-        assert _dump(path) == before, failing_at  # still wholly the first version
-        store = open_store(path)  # and the next open upgrades it whole
-        with store.connect() as connection:
+        with sqlite3.connect(path) as connection:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
-        store.close()
-        assert version == schema.SCHEMA_VERSION and complaints_in(path) == 2
+        assert version < schema.SCHEMA_VERSION, failing_at
+        if version == 1:
+            assert _dump(path) == before, failing_at
+        open_store(path).close()  # the next open upgrades it whole
+        assert _dump(path) == upgraded, failing_at
 
 
 def _count_statements(monkeypatch: pytest.MonkeyPatch, work: object) -> int:
@@ -434,8 +444,8 @@ def test_references_never_become_paths(
     tracker = tmp_path / "t.csv"
     with tracker.open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["reference", "resident_name", "received", "description"])
-        writer.writerow([reference, "Ann", "2026-11-02", "Leak"])
+        writer.writerow(["reference", *TRACKER.split("\n")[0].split(",")])
+        writer.writerow([reference, *TRACKER.split("\n")[1].split(",")])
     status, _, err = run(capsys, "import", str(tracker), "--db", str(database))
     if not accepted:
         assert status == 1 and "Row 2, reference:" in err
@@ -444,7 +454,7 @@ def test_references_never_become_paths(
     name_the_landlord(database)
     letters = tmp_path / "letters"
     status, out, err = run(
-        capsys, "letter", reference, "update", "--out", str(letters), "--db", str(database)
+        capsys, "letter", reference, "s1-ack", "--out", str(letters), "--db", str(database)
     )
     assert status == 0, err
     made = Path(out.strip())

@@ -15,9 +15,10 @@ from sqlmodel import Session
 from textual.pilot import Pilot
 
 from store.db import Store, open_store
+from store.defining import acknowledge
 from store.demo import make_demo
 from store.settings import update_settings
-from store.steps import acknowledge, close
+from store.steps import close
 from tests.factories import TODAY, answered, definition, logged
 from tests.pilot import desk
 from tui.app import ComplaintsApp

@@ -12,18 +12,10 @@ from store.case import find_case, load_case
 from store.clock import WorkingCalendar, complaint_clock
 from store.corrections import correct_date
 from store.intake import intake_warnings
-from store.kinds import Decision, RefusalGround, Status
+from store.kinds import Decision, RefusalGround, RemedyKind, Status
+from store.responding import Answer, RemedyOffer, respond
 from store.rules import RuleBroken
-from store.steps import (
-    Answer,
-    Step,
-    available_steps,
-    close,
-    extend,
-    refuse,
-    respond,
-    withdraw,
-)
+from store.steps import Step, available_steps, close, extend, refuse, withdraw
 from tests.factories import TODAY, answered, definition, escalated, logged
 
 D = date
@@ -84,7 +76,7 @@ def test_the_whole_life_of_a_complaint(session: Session, calendar: WorkingCalend
         D(2026, 11, 23),
     )
     assert case.id is not None
-    from store.steps import acknowledge
+    from store.defining import acknowledge
 
     case = acknowledge(
         session,
@@ -98,7 +90,11 @@ def test_the_whole_life_of_a_complaint(session: Session, calendar: WorkingCalend
         session,
         case.id,
         on=D(2026, 11, 24),
-        answer=Answer(Decision.UPHELD, "We agree.", remedy="£100"),
+        answer=Answer(
+            Decision.UPHELD,
+            "We agree.",
+            remedies=(RemedyOffer(RemedyKind.FINANCIAL, "For the delay", 10000),),
+        ),
         today=TODAY,
     )
     case = close(session, case.id, on=D(2026, 11, 25), today=TODAY)
@@ -128,7 +124,7 @@ def test_response_cannot_come_before_the_acknowledgement(session: Session) -> No
 
 
 def test_5_6_acknowledgement_needs_a_definition(session: Session) -> None:
-    from store.steps import Definition, acknowledge
+    from store.defining import Definition, acknowledge
 
     case = logged(session)
     assert case.id is not None

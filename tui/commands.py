@@ -120,9 +120,9 @@ def _demo(arguments: argparse.Namespace) -> int:
 def _letter(arguments: argparse.Namespace) -> int:
     from letters.catalogue import LetterKind
     from letters.context import LetterRefused
+    from letters.document import TemplateProblem
     from letters.issue import issue_letter
-    from letters.render import LetterFailed
-    from letters.templates import TemplateProblem
+    from letters.output import LetterFailed
     from store.calendar_cache import working_calendar
     from store.case import complaint_id_of
     from store.safekeeping import refuse_to_overwrite
@@ -158,7 +158,8 @@ def _letter(arguments: argparse.Namespace) -> int:
 
 
 def _templates(arguments: argparse.Namespace) -> int:
-    from letters.templates import TemplateProblem, check_folder, export_templates
+    from letters.document import TemplateProblem
+    from letters.templates import check_folder, export_templates
     from store.paths import user_templates_dir
 
     if arguments.action == "export":

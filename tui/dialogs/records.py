@@ -15,7 +15,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from letters.render import LetterFailed, keep_copy
+from letters.output import LetterFailed
+from letters.render import keep_copy
 from store.case import Case
 from store.follow_through import complete_outstanding_action, save_record, set_representative
 from store.formats import money

@@ -7,22 +7,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.widget import Widget
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static, TextArea
 
 from store.case import Case
 from store.clock import EXTENSION_CAP
+from store.defining import Definition, acknowledge, amend_definition, third_person
 from store.formats import long_date
-from store.kinds import Decision
 from store.rules import Problem, late_extension
-from store.steps import (
-    Answer,
-    Definition,
-    acknowledge,
-    amend_definition,
-    escalate,
-    extend,
-    respond,
-)
+from store.steps import escalate, extend
 from tui.dialogs.form import Write, date_input, field, short_date, text_area
 from tui.dialogs.step import StepDialog
 from tui.office import Office
@@ -35,26 +27,61 @@ class DefinitionDialog(StepDialog):
     """A form that records the complaint definition (5.6) and where responsibility lies (5.7)."""
 
     def definition_fields(self) -> Iterator[Widget]:
-        """The complaint definition (5.6) and where responsibility lies (5.7), as recorded."""
+        """The complaint definition (5.6) and where responsibility lies (5.7): as recorded, or,
+        at a new stage 2, as stage 1 left it, to start from."""
         stage = self.case.current
-        yield field(
-            "Our understanding of the complaint", text_area("understanding", stage.understanding)
+        start = stage if stage.understanding or self.case.stage == 1 else self.case.stages[1]
+        second_person = (
+            "Written to the resident, as the letter reads it: \u201cYou say that …\u201d"
         )
         yield field(
-            "Outcomes the resident is seeking", text_area("outcomes_sought", stage.outcomes_sought)
+            "Our understanding of the complaint",
+            text_area("understanding", start.understanding),
+            second_person,
         )
+        yield Static(id="preview-understanding", classes="hint")
         yield field(
-            "What we are responsible for", text_area("responsible_for", stage.responsible_for)
+            "Outcomes the resident is seeking",
+            text_area("outcomes_sought", start.outcomes_sought),
+            "Also written to the resident: \u201cYou would like …\u201d",
+        )
+        yield Static(id="preview-outcomes_sought", classes="hint")
+        yield field(
+            "What we are responsible for", text_area("responsible_for", start.responsible_for)
         )
         yield field(
             "What we are not responsible for (and who is)",
-            text_area("not_responsible_for", stage.not_responsible_for),
+            text_area("not_responsible_for", start.not_responsible_for),
         )
         yield field(
             "Clarification asked of the resident",
-            text_area("clarification_asked", stage.clarification_asked),
+            text_area("clarification_asked", start.clarification_asked),
             "Anything unclear must be put to the resident (Code 5.6).",
         )
+
+    @on(TextArea.Changed, "#understanding, #outcomes_sought")
+    def _preview(self, event: TextArea.Changed) -> None:
+        """The sentence as the letter will read it, and a warning if it speaks of the resident
+        rather than to them."""
+        name = event.text_area.id
+        heading = {
+            "understanding": "Our understanding of the complaint",
+            "outcomes_sought": "The outcomes sought",
+        }[str(name)]
+        text = " ".join(event.text_area.text.split())
+        preview = self.query_one(f"#preview-{name}", Static)
+        if not text:
+            preview.update("")
+            return
+        shown = text if len(text) < 160 else text[:157] + "…"
+        warning = (
+            "\nThis speaks of the resident, but the letter is addressed to them: "
+            "write \u201cYou …\u201d."
+            if third_person(text)
+            else ""
+        )
+        preview.update(f"In the letter, under \u201c{heading}\u201d: {shown}{warning}")
+        preview.set_class(bool(warning), "warning")
 
     def definition(self) -> Definition:
         return Definition(
@@ -85,8 +112,16 @@ class AcknowledgeDialog(DefinitionDialog):
         stage = self.case.current
         yield field("Acknowledged on", date_input("acknowledged", self.office.today()))
         yield Static(id="response-due", classes="hint")
+        officer = self.office.settings.officer_name
+        # At stage 2 the stage 1 handler may not handle it again (6.13): suggest nobody then.
+        suggested = (
+            officer if self.case.stage == 1 or officer != self.case.stages[1].handler else ""
+        )
+        yield field("Handled by", Input(stage.handler or suggested, id="handler"))
         yield field(
-            "Handled by", Input(stage.handler or self.office.settings.officer_name, id="handler")
+            "Their role",
+            Input(stage.handler_role, id="role", placeholder="Complaints Officer"),
+            "Signs the letters of this stage, under the handler's name.",
         )
         yield from self.definition_fields()
 
@@ -110,12 +145,14 @@ class AcknowledgeDialog(DefinitionDialog):
         self.stop_if_problems()
         assert on_date is not None
         handler, definition, today = self.text_of("handler"), self.definition(), self.office.today()
+        role = self.text_of("role")
         return self.in_session(
             lambda session: acknowledge(
                 session,
                 self.complaint_id,
                 on=on_date,
                 handler=handler,
+                role=role,
                 definition=definition,
                 today=today,
             )
@@ -248,62 +285,6 @@ class ExtendDialog(StepDialog):
             self.notify(warning, severity="warning", timeout=8)
 
 
-class RespondDialog(StepDialog):
-    """The stage 1 response or the stage 2 final response (6.9, 6.19)."""
-
-    FIELD_WIDGETS: ClassVar[dict[str, str]] = {
-        "stage1_responded": "responded",
-        "stage2_responded": "responded",
-    }
-    INTRO = (
-        "Send the response when the answer is known; outstanding actions are tracked "
-        "afterwards (Code 6.6)."
-    )
-
-    def heading(self) -> str:
-        what = "Stage 1 response" if self.case.stage == 1 else "Stage 2 final response"
-        return f"{what}: {self.case.complaint.reference}"
-
-    def fields(self) -> Iterator[Widget]:
-        yield field("Responded on", date_input("responded", self.office.today()))
-        yield field(
-            "Decision",
-            Select(
-                [(d.value.capitalize(), d) for d in Decision],
-                prompt="Choose the decision",
-                id="decision",
-            ),
-        )
-        yield field("Reasons for the decision", text_area("reasons"))
-        yield field(
-            "Remedy offered",
-            text_area("remedy"),
-            "For example an apology, repairs, or compensation with its amount.",
-        )
-        yield field(
-            "Outstanding actions",
-            text_area("outstanding_actions"),
-            "What will still happen, by whom and by when: one a line.",
-        )
-
-    def submit(self) -> Write[Case]:
-        responded = self.date_of("responded")
-        self.stop_if_problems()
-        assert responded is not None
-        answer = Answer(
-            decision=self.choice_of("decision"),
-            reasons=self.text_of("reasons"),
-            remedy=self.text_of("remedy"),
-            outstanding_actions=self.text_of("outstanding_actions"),
-        )
-        today = self.office.today()
-        return self.in_session(
-            lambda session: respond(
-                session, self.complaint_id, on=responded, answer=answer, today=today
-            )
-        )
-
-
 class EscalateDialog(StepDialog):
     """Escalate to stage 2 at the resident's request (6.11 to 6.13)."""
 
@@ -319,14 +300,24 @@ class EscalateDialog(StepDialog):
             Input(id="handler"),
             f"Stage 1 was handled by {first}: stage 2 needs someone else (Code 6.13).",
         )
+        yield field(
+            "Their role",
+            Input(id="role", placeholder="Head of Housing, say"),
+            "Signs the stage 2 letters, under the handler's name.",
+        )
 
     def submit(self) -> Write[Case]:
         requested = self.date_of("requested")
         self.stop_if_problems()
         assert requested is not None
-        handler, today = self.text_of("handler"), self.office.today()
+        handler, role, today = self.text_of("handler"), self.text_of("role"), self.office.today()
         return self.in_session(
             lambda session: escalate(
-                session, self.complaint_id, requested_on=requested, handler=handler, today=today
+                session,
+                self.complaint_id,
+                requested_on=requested,
+                handler=handler,
+                role=role,
+                today=today,
             )
         )

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Label
 
 from letters.catalogue import LETTERS, LetterKind, available_letters, letter_after
 from letters.issue import Issued, issue_letter
-from letters.render import LetterFailed, open_in_default_app, to_pdf
+from letters.output import LetterFailed, open_in_default_app, to_pdf
 from store.case import Case, load_case
 from store.records import RECORDS
 from store.steps import Step, available_steps
@@ -28,13 +28,13 @@ from tui.dialogs.records import (
     RecordsScreen,
     RepresentativeDialog,
 )
+from tui.dialogs.respond import RespondDialog
 from tui.dialogs.step import StepDialog
 from tui.dialogs.steps import (
     AcknowledgeDialog,
     AmendDefinitionDialog,
     EscalateDialog,
     ExtendDialog,
-    RespondDialog,
 )
 from tui.failures import ReportsFailures
 from tui.office import Office
