@@ -18,7 +18,7 @@ from store.formats import clean_text, long_date, money
 from store.kinds import Decision, RemedyKind
 from store.models import Stage
 from store.records import RECORDS
-from store.settings import Settings
+from store.settings import Settings, stale_ombudsman_details
 
 # Every field a template may use, with what it holds (listed in the README).
 FIELDS: dict[str, str] = {
@@ -133,6 +133,12 @@ def letter_context(
     }
     context |= _update(case, calendar, today, number, context["your_complaint"])
     letter = LETTERS[kind]
+    stale = stale_ombudsman_details(settings)
+    if stale:
+        raise LetterRefused(
+            "The Ombudsman's details in the settings are out of date, and no letter may give "
+            f"them: {stale[0].message} Put them right in the settings (o on the desk)."
+        )
     if kind is LetterKind.UPDATE and not context["expected_date"]:
         raise LetterRefused(
             f"The response for {case.complaint.reference} was due by "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -129,23 +130,67 @@ def save_settings(db: sqlite3.Connection, settings: Settings) -> None:
 
 
 # What every letter prints of the Ombudsman (code-rules.md section 4).
-OMBUDSMAN_FIELDS = ("ombudsman_name", "ombudsman_address", "ombudsman_phone", "ombudsman_website")
+OMBUDSMAN_FIELDS = (
+    "ombudsman_name",
+    "ombudsman_address",
+    "ombudsman_phone",
+    "ombudsman_website",
+    "ombudsman_how_to_complain",
+)
+# What the Ombudsman's details no longer say (code-rules.md sections 2 and 4): no letter may.
+_STALE = (
+    (
+        re.compile(r"designated person", re.IGNORECASE),
+        'The "designated person" route ended on 1 October 2022: no letter may mention it.',
+    ),
+    (
+        re.compile(r"\b(eight|8)[ -]weeks?\b", re.IGNORECASE),
+        "The eight-week wait before going to the Ombudsman ended on 1 October 2022.",
+    ),
+    (
+        re.compile(r"\b(liverpool|london)\b", re.IGNORECASE),
+        "That address is out of date: the Ombudsman is at PO Box 1484, Unit D, Preston, PR2 0ET.",
+    ),
+    (
+        re.compile(r"\be-?mail\b|@", re.IGNORECASE),
+        "Since 13 January 2026 the Ombudsman takes new complaints through the online form on "
+        "its website, not by email.",
+    ),
+)
 
 
 def letter_problems(settings: Settings) -> list[Problem]:
-    """The details every letter must give that the settings leave empty."""
-    return [
+    """The Ombudsman's details every letter prints, each there and usable."""
+    problems = [
         Problem(name, "Every letter must give the Ombudsman's details: fill this in.")
         for name in OMBUDSMAN_FIELDS
         if not getattr(settings, name).strip()
+    ]
+    website = settings.ombudsman_website.strip()
+    if website and (" " in website or "." not in website):
+        problems.append(Problem("ombudsman_website", f"{website!r} is not a website address."))
+    phone = settings.ombudsman_phone.strip()
+    if phone and sum(character.isdigit() for character in phone) < 10:
+        problems.append(Problem("ombudsman_phone", f"{phone!r} is not a whole telephone number."))
+    return problems
+
+
+def stale_ombudsman_details(settings: Settings) -> list[Problem]:
+    """The phrases in the Ombudsman's details that the Code no longer allows a letter to say."""
+    return [
+        Problem(name, sentence)
+        for name in OMBUDSMAN_FIELDS
+        for pattern, sentence in _STALE
+        if pattern.search(getattr(settings, name))
     ]
 
 
 def update_settings(db: sqlite3.Connection, **changes: Any) -> Settings:
     """Check and store changed settings, returning the new whole."""
     settings = load_settings(db).replace(**changes)
-    problems = letter_problems(settings)
+    problems = letter_problems(settings) + stale_ombudsman_details(settings)
     if problems:
-        raise SettingsError(problems[0].field, problems[0].message.rstrip(".").lower())
+        message = problems[0].message.rstrip(".")
+        raise SettingsError(problems[0].field, message[:1].lower() + message[1:])
     save_settings(db, settings)
     return settings

@@ -516,3 +516,41 @@ def test_the_definition_is_a_summary_in_the_second_person(session: Session) -> N
     assert third_person("The resident disputes the charge.")
     assert third_person("Mrs Jones says the bins were not emptied.")
     assert not third_person("You dispute the charge, and you say the bins were not emptied.")
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "says"),
+    [
+        ("ombudsman_website", "", "fill this in"),
+        ("ombudsman_how_to_complain", "", "fill this in"),
+        ("ombudsman_website", "housing ombudsman", "is not a website address"),
+        ("ombudsman_phone", "0300", "is not a whole telephone number"),
+        (
+            "ombudsman_how_to_complain",
+            "Ask a designated person first, or wait eight weeks.",
+            "ended on 1 October 2022",
+        ),
+        ("ombudsman_address", "Exchange Tower, Harbour Exchange, London E14 9GE", "out of date"),
+        ("ombudsman_how_to_complain", "Email info@housing-ombudsman.org.uk.", "not by email"),
+    ],
+)
+def test_the_ombudsman_settings_say_what_the_code_now_says(
+    db: object, setting: str, value: str, says: str
+) -> None:
+    import sqlite3
+
+    from store.settings import SettingsError, load_settings, update_settings
+
+    assert isinstance(db, sqlite3.Connection)
+    with pytest.raises(SettingsError, match=says):
+        update_settings(db, **{setting: value})
+    assert getattr(load_settings(db), setting) != value
+
+
+def test_a_letter_never_gives_stale_ombudsman_details(
+    session: Session, calendar: WorkingCalendar, folder: Path
+) -> None:
+    case = full_case(session, calendar)
+    stale = SETTINGS.replace(ombudsman_how_to_complain="Contact a designated person.")
+    with pytest.raises(LetterRefused, match="out of date"):
+        make(LetterKind.S1_ACK, case, calendar, folder, settings=stale)

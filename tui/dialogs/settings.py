@@ -10,7 +10,13 @@ from textual.widgets import Input, Select
 from store.formats import parse_date
 from store.paths import default_letters_dir
 from store.rules import Problem, RuleBroken
-from store.settings import Settings, SettingsError, letter_problems, update_settings
+from store.settings import (
+    Settings,
+    SettingsError,
+    letter_problems,
+    stale_ombudsman_details,
+    update_settings,
+)
 from tui.dialogs.form import FormDialog, Write, field, short_date, text_area
 
 REGION_NAMES = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
@@ -106,7 +112,8 @@ class SettingsDialog(FormDialog[Settings]):
         changes = self.changes()
         self.stop_if_problems()
         try:
-            self.problems += letter_problems(self.office.settings.replace(**changes))
+            candidate = self.office.settings.replace(**changes)
+            self.problems += letter_problems(candidate) + stale_ombudsman_details(candidate)
         except SettingsError as error:
             self.problems.append(Problem(error.field, error.message))
         self.stop_if_problems()
