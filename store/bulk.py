@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -17,6 +18,7 @@ from sqlmodel import Session, SQLModel
 from store.case import format_reference, last_reference_number
 from store.clock import LONDON
 from store.models import Complaint, Event, Resident, Stage, StageExtension, utc_now
+from store.records import RECORDS
 
 
 @dataclass
@@ -30,6 +32,12 @@ class NewCase:
     events: list[tuple[str, str, date | None]] = field(default_factory=list)
     """Kind, summary, and the day it happened (None: now)."""
     reference: str | None = None
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Follow-through records by kind (store.records), their owner's id left to be filled."""
+    related_to: int | None = None
+    """The complaint it was raised from (6.8), by its place among the cases written ..."""
+    related_to_id: int | None = None
+    """... or, when it is already in the file, by its id."""
 
 
 class ReferenceTaken(Exception):
@@ -52,6 +60,8 @@ def insert_cases(session: Session, cases: Sequence[NewCase]) -> list[str]:
     # first write: ask SQLite for the write lock now, before reading the next free ids.
     if isinstance(driver, sqlite3.Connection) and not driver.in_transaction:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A complaint may name another written later in the same batch (6.8): check at commit.
+    connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
     try:
         references = _insert(session, connection, cases)
     except BaseException:
@@ -71,6 +81,7 @@ def _insert(session: Session, connection: Connection, cases: Sequence[NewCase]) 
     counters: dict[int, int] = {}
     now = utc_now()
     residents, complaints, stages, extensions, events, references = [], [], [], [], [], []
+    records: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for offset, case in enumerate(cases):
         resident_id, complaint_id = next_resident + offset, next_complaint + offset
         year = case.complaint["received_on"].year
@@ -88,8 +99,18 @@ def _insert(session: Session, connection: Connection, cases: Sequence[NewCase]) 
                 "id": complaint_id,
                 "resident_id": resident_id,
                 "reference": reference,
+                "related_to_id": case.related_to_id
+                if case.related_to is None
+                else next_complaint + case.related_to,
             }
         )
+        for key, rows in case.records.items():
+            owner = {
+                f"{RECORDS[key].owner}_id": resident_id
+                if RECORDS[key].owner == "resident"
+                else complaint_id
+            }
+            records[key] += [{**row, **owner} for row in rows]
         stages += [{**stage, "complaint_id": complaint_id} for stage in case.stages]
         extensions += [{**ext, "complaint_id": complaint_id} for ext in case.extensions]
         events += [
@@ -101,13 +122,15 @@ def _insert(session: Session, connection: Connection, cases: Sequence[NewCase]) 
             }
             for kind, summary, on in case.events
         ]
-    for table, rows in (
+    tables: list[tuple[type[SQLModel], list[dict[str, Any]]]] = [
         (Resident, residents),
         (Complaint, complaints),
         (Stage, stages),
         (StageExtension, extensions),
         (Event, events),
-    ):
+        *((RECORDS[key].model, rows) for key, rows in records.items()),
+    ]
+    for table, rows in tables:
         if rows:
             _insert_rows(connection, table, _same_keys(table, rows))
     return references

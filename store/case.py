@@ -89,6 +89,7 @@ class Case:
             refusal_ground=complaint.refusal_ground,
             withdrawn_on=complaint.withdrawn_on,
             closed_on=complaint.closed_on,
+            related_to=self.related_reference or "",
             resident_name=resident.name,
             address=resident.address,
             phone=resident.phone,

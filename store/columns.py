@@ -62,6 +62,7 @@ EXTRA_COLUMNS = (
     "closed_on",
     "learning",
     "improvement",
+    "related_to",
 )
 # Worked out from the rest: exported, and ignored without comment on import.
 COMPUTED_COLUMNS = (

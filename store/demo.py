@@ -1,4 +1,6 @@
-"""A demo case file: realistic, varied complaints in every state, spread over several years."""
+"""A demo case file: realistic, varied complaints in every state, spread over several years, with
+every kind of record the desk keeps, so that every screen, letter and report has something to show.
+"""
 
 from __future__ import annotations
 
@@ -10,141 +12,37 @@ from store.bulk import NewCase, insert_cases
 from store.calendar_cache import working_calendar
 from store.clock import EXTENSION_CAP, WorkingCalendar
 from store.db import Store
+from store.demo_data import (
+    DEMO_LANDLORD,
+    EXTENSION_REASONS,
+    FIRST_NAMES,
+    HANDLERS,
+    LEARNING,
+    STREETS,
+    SURNAMES,
+    TOPICS,
+    TOWNS,
+)
+from store.demo_records import (
+    around,
+    offer,
+    promise,
+    refuse_escalation,
+    show_everything,
+    to_the_ombudsman,
+)
 from store.formats import long_date
-from store.kinds import Channel, ContactMethod, Decision, RefusalGround, Status
+from store.kinds import (
+    Channel,
+    ContactMethod,
+    Decision,
+    RefusalGround,
+    Status,
+    Tenure,
+)
 from store.settings import load_settings, save_settings
 
-FIRST_NAMES = (
-    "Amara",
-    "Ben",
-    "Chloe",
-    "Dev",
-    "Eilidh",
-    "Fatima",
-    "George",
-    "Hana",
-    "Idris",
-    "Joanne",
-    "Kwame",
-    "Lucy",
-    "Mohammed",
-    "Niamh",
-    "Oliver",
-    "Priya",
-    "Rhys",
-    "Sofia",
-    "Tomasz",
-    "Una",
-    "Vikram",
-    "Wendy",
-    "Yusuf",
-    "Zoe",
-)
-SURNAMES = (
-    "Adebayo",
-    "Brennan",
-    "Clarke",
-    "Dobson",
-    "Evans",
-    "Fraser",
-    "Gill",
-    "Hughes",
-    "Iqbal",
-    "Jones",
-    "Kowalski",
-    "Lloyd",
-    "Mahmood",
-    "Nowak",
-    "O'Brien",
-    "Patel",
-    "Quinn",
-    "Robinson",
-    "Singh",
-    "Taylor",
-    "Walsh",
-    "Young",
-)
-STREETS = (
-    "Mill Lane",
-    "Church Street",
-    "Station Road",
-    "Victoria Close",
-    "Oak Avenue",
-    "Canal Walk",
-    "Park View",
-    "Orchard Way",
-    "Hillside Court",
-    "Queen's Road",
-)
-TOWNS = (("Kendal", "LA9"), ("Penrith", "CA11"), ("Lancaster", "LA1"), ("Carlisle", "CA2"))
-EXTENSION_REASONS = (
-    "We are waiting for a specialist survey of the property.",
-    "The contractor's report is not yet back.",
-    "We need to speak to staff who are on leave until next week.",
-)
-DEMO_LANDLORD: dict[str, Any] = {
-    "landlord_name": "Fellside Homes",
-    "landlord_address": "12 Market Place\nKendal\nLA9 4TN",
-    "landlord_phone": "01539 000 000",
-    "landlord_email": "complaints@fellside-homes.example",
-    "officer_name": "Priya Shah",
-    "homes": 2400,
-    "setup_done": True,
-}
-CHANNELS, CONTACTS, DECISIONS = tuple(Channel), tuple(ContactMethod), tuple(Decision)
-HANDLERS = ("Priya Shah", "Tom Reilly", "Grace Okafor", "Dan Hughes", "Helen Marsh")
-
-# What residents complain about, with the definition an officer would write and the outcome.
-TOPICS: tuple[tuple[str, str, str, str], ...] = (
-    (
-        "Repairs",
-        "The kitchen tap has leaked for six weeks. Two appointments were missed and "
-        "nobody called to rearrange.",
-        "The resident is unhappy that a reported leak was not repaired and that appointments were "
-        "missed without notice.",
-        "The leak repaired, and an apology for the missed appointments.",
-    ),
-    (
-        "Damp and mould",
-        "Black mould is back in the children's bedroom. It was painted over in "
-        "the spring and has returned.",
-        "The resident says damp and mould in a bedroom was treated only on the surface and has "
-        "returned.",
-        "A survey of the cause of the damp, lasting repairs, and compensation for damaged "
-        "belongings.",
-    ),
-    (
-        "Anti-social behaviour",
-        "Loud music from the flat above most nights after midnight. I "
-        "reported it three times and heard nothing back.",
-        "The resident reported noise nuisance three times and was not told what action was taken.",
-        "Action on the noise, and regular updates on the case.",
-    ),
-    (
-        "Staff conduct",
-        "The officer who visited was rude and would not listen to me.",
-        "The resident feels a member of staff was rude during a home visit.",
-        "An apology and an assurance that it will not happen again.",
-    ),
-    (
-        "Communication",
-        "I have phoned five times about my transfer and nobody rings back.",
-        "The resident has not had call-backs promised about a transfer application.",
-        "A call-back with the position of the transfer application.",
-    ),
-    (
-        "Rent and service charges",
-        "My service charge went up by 40% with no explanation.",
-        "The resident disputes a service charge increase that was not explained.",
-        "A breakdown of the charge and a refund of anything charged in error.",
-    ),
-    (
-        "Estate services",
-        "The communal bins have not been emptied for three weeks.",
-        "The resident says communal bins were not emptied on schedule.",
-        "Bins emptied on schedule and the area cleaned.",
-    ),
-)
+TENURES = (Tenure.RENTED,) * 16 + (Tenure.SHARED_OWNERSHIP,) * 3 + (Tenure.NOT_A_TENANT,)
 
 
 def make_demo(store: Store, count: int, *, today: date, seed: int = 7) -> list[str]:
@@ -163,52 +61,70 @@ def make_demo(store: Store, count: int, *, today: date, seed: int = 7) -> list[s
             # A complaint that stalled weeks ago, so the desk always has something overdue.
             received = today - timedelta(days=rng.randint(20, 60))
             stalled = received + timedelta(days=rng.randint(0, 12))
-            cases.append(_demo_case(rng, calendar, received, stalled))
+            cases.append(_demo_case(rng, calendar, received, stalled, today))
             continue
         days_ago = rng.randint(0, 75) if index < recent else rng.randint(76, 6 * 365)
-        cases.append(_demo_case(rng, calendar, today - timedelta(days=days_ago), today))
+        received = today - timedelta(days=days_ago)
+        cases.append(_demo_case(rng, calendar, received, today, today))
     cases.sort(key=lambda case: case.complaint["received_on"])
+    show_everything(rng, cases, today)
     with store.session() as session:
         return insert_cases(session, cases)
 
 
 def _demo_case(
-    rng: random.Random, calendar: WorkingCalendar, received: date, today: date
+    rng: random.Random, calendar: WorkingCalendar, received: date, stops: date, today: date
 ) -> NewCase:
-    """A complaint played forward from `received` to `today`, the day the story stops."""
+    """A complaint played forward from `received` to `stops`, the day its story stops."""
     category, description, understanding, outcomes = rng.choice(TOPICS)
-    name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
     town, postcode = rng.choice(TOWNS)
     address = (
         f"{rng.randint(1, 180)} {rng.choice(STREETS)}\n{town}\n"
         f"{postcode} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
         f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
     )
-    handler1, handler2 = rng.sample(HANDLERS, 2)
-    events: list[tuple[str, str, date | None]] = [
-        ("logged", f"Complaint received on {long_date(received)}.", received)
-    ]
     complaint: dict[str, Any] = {
         "property_address": address,
-        "channel": rng.choice(CHANNELS),
+        "channel": rng.choice(tuple(Channel)),
         "category": category,
         "description": description,
         "received_on": received,
         "issue_arose_on": received - timedelta(days=rng.choice((3, 10, 30, 90, 200, 400))),
         "status": Status.OPEN,
+        "tenure": rng.choice(TENURES),
     }
     case = NewCase(
         resident={
-            "name": name,
+            "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
             "address": address,
             "phone": f"07700 900{rng.randint(100, 999)}",
             "email": "",
-            "preferred_contact": rng.choice(CONTACTS),
+            "preferred_contact": rng.choice(tuple(ContactMethod)),
         },
         complaint=complaint,
-        stages=[{"number": 1, "handler": handler1}],
-        events=events,
+        stages=[_handled(rng, {"number": 1})],
+        events=[("logged", f"Complaint received on {long_date(received)}.", received)],
     )
+    around(rng, case, received, today)
+    _play(rng, calendar, case, stops, understanding, outcomes)
+    return case
+
+
+def _handled(rng: random.Random, stage: dict[str, Any], other: str = "") -> dict[str, Any]:
+    handler, role = rng.choice([h for h in HANDLERS if h[0] != other])
+    return {**stage, "handler": handler, "handler_role": role}
+
+
+def _play(
+    rng: random.Random,
+    calendar: WorkingCalendar,
+    case: NewCase,
+    today: date,
+    understanding: str,
+    outcomes: str,
+) -> None:
+    complaint, events = case.complaint, case.events
+    received = complaint["received_on"]
     roll = rng.random()
     if roll < 0.03:
         refused = calendar.add_working_days(received, rng.randint(1, 4))
@@ -221,40 +137,51 @@ def _demo_case(
                 "no new issue has been raised since.",
             )
             events.append(("refused", f"Not accepted on {long_date(refused)}.", refused))
-            return case
+            return
     last = _run_stage(rng, calendar, case, 1, received, today, understanding, outcomes)
     if last is None:
-        return case
+        return
     if roll > 0.97:
         withdrawn = min(today, last + timedelta(days=rng.randint(1, 20)))
         complaint.update(status=Status.WITHDRAWN, withdrawn_on=withdrawn)
         events.append(("withdrawn", f"Withdrawn on {long_date(withdrawn)}.", withdrawn))
-        return case
-    if rng.random() < 0.2:
-        requested = last + timedelta(days=rng.randint(1, 25))
-        if requested <= today:
-            stage2 = {"number": 2, "requested_on": requested, "handler": handler2}
-            case.stages.append(stage2)
-            events.append(
-                ("escalated", f"Escalation requested on {long_date(requested)}.", requested)
-            )
-            last = _run_stage(
-                rng,
-                calendar,
-                case,
-                2,
-                requested,
-                today,
-                "The resident remains unhappy with the stage 1 response. " + understanding,
-                outcomes,
-            )
-            if last is None:
-                return case
+        return
+    escalation = rng.random()
+    requested = last + timedelta(days=rng.randint(1, 25))
+    if escalation < 0.03 and requested <= today:
+        refuse_escalation(case, requested, min(today, requested + timedelta(days=3)))
+        return
+    if escalation < 0.2 and requested <= today:
+        case.stages.append(
+            _handled(rng, {"number": 2, "requested_on": requested}, case.stages[0]["handler"])
+        )
+        events.append(("escalated", f"Escalation requested on {long_date(requested)}.", requested))
+        last = _run_stage(
+            rng,
+            calendar,
+            case,
+            2,
+            requested,
+            today,
+            "You remain unhappy with the stage 1 response. " + understanding,
+            outcomes,
+        )
+        if last is None:
+            return
     # A final response is closed at once; a stage 1 one once the time to escalate has passed.
     if len(case.stages) == 2 or calendar.working_days_between(last, today) > 10:
-        complaint.update(status=Status.CLOSED, closed_on=last)
-        events.append(("closed", f"Closed on {long_date(last)}.", last))
-    return case
+        _close(rng, case, last)
+        if len(case.stages) == 2 and rng.random() < 0.15:
+            to_the_ombudsman(rng, case, last, today)
+
+
+def _close(rng: random.Random, case: NewCase, on: date) -> None:
+    case.complaint.update(status=Status.CLOSED, closed_on=on)
+    decisions = [stage.get("decision") for stage in case.stages]
+    if Decision.NOT_UPHELD not in decisions[-1:] and rng.random() < 0.6:
+        learning, improvement = rng.choice(LEARNING)
+        case.complaint.update(learning=learning, improvement=improvement)
+    case.events.append(("closed", f"Closed on {long_date(on)}.", on))
 
 
 def _run_stage(
@@ -286,27 +213,7 @@ def _run_stage(
         ("acknowledged", f"Stage {number} acknowledged on {long_date(acknowledged)}.", acknowledged)
     )
     allowed = 10 if number == 1 else 20
-    extension = 0
-    if rng.random() < 0.18:
-        extension = rng.choice((5, 5, 10, EXTENSION_CAP[number] + 5))
-        agreed = calendar.add_working_days(acknowledged, rng.randint(1, allowed - 1))
-        if agreed > today:
-            extension = 0
-        else:
-            over = extension > EXTENSION_CAP[number]
-            case.extensions.append(
-                {
-                    "stage": number,
-                    "agreed_on": agreed,
-                    "working_days": extension,
-                    "reason": rng.choice(EXTENSION_REASONS),
-                    "good_reason": "The contractor cannot attend sooner." if over else "",
-                    "update_interval_days": 5,
-                }
-            )
-            case.events.append(
-                ("extended", f"Stage {number} extended by {extension} working days.", agreed)
-            )
+    extension = _extend(rng, calendar, case, number, acknowledged, allowed, today)
     spent = (
         rng.randint(allowed + extension + 1, allowed + extension + 6)
         if rng.random() < 0.15
@@ -315,15 +222,17 @@ def _run_stage(
     responded = calendar.add_working_days(acknowledged, spent)
     if responded > today:
         return None
-    decision = rng.choice(DECISIONS)
+    decision = rng.choice(tuple(Decision))
     stage.update(
         responded_on=responded,
         decision=decision,
+        upheld_parts="The missed appointments." if decision is Decision.PARTLY_UPHELD else "",
         reasons="We looked at the repair records and spoke to the contractor.",
-        remedy="An apology and £50 for the time and trouble."
-        if decision != Decision.NOT_UPHELD
-        else "",
     )
+    if decision is not Decision.NOT_UPHELD:
+        offer(rng, case, responded, today)
+    if rng.random() < 0.35:
+        promise(rng, case, number, responded, today)
     case.events.append(
         (
             "responded",
@@ -332,3 +241,35 @@ def _run_stage(
         )
     )
     return responded
+
+
+def _extend(
+    rng: random.Random,
+    calendar: WorkingCalendar,
+    case: NewCase,
+    number: int,
+    acknowledged: date,
+    allowed: int,
+    today: date,
+) -> int:
+    if rng.random() >= 0.18:
+        return 0
+    extension = rng.choice((5, 5, 10, EXTENSION_CAP[number] + 5))
+    agreed = calendar.add_working_days(acknowledged, rng.randint(1, allowed - 1))
+    if agreed > today:
+        return 0
+    over = extension > EXTENSION_CAP[number]
+    case.extensions.append(
+        {
+            "stage": number,
+            "agreed_on": agreed,
+            "working_days": extension,
+            "reason": rng.choice(EXTENSION_REASONS),
+            "good_reason": "The contractor cannot attend sooner." if over else "",
+            "update_interval_days": 5,
+        }
+    )
+    case.events.append(
+        ("extended", f"Stage {number} extended by {extension} working days.", agreed)
+    )
+    return extension

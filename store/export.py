@@ -101,6 +101,7 @@ def _recorded(row: CaseRow) -> dict[str, Any]:
         "refusal_ground": row.refusal_ground.value if row.refusal_ground else None,
         "withdrawn_on": _iso(row.withdrawn_on),
         "closed_on": _iso(row.closed_on),
+        "related_to": row.related_to,
     }
 
 

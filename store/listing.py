@@ -23,6 +23,7 @@ SELECT c.id, c.reference, c.status, c.received_on, c.issue_arose_on, c.category,
        c.service_request,
        c.description, c.property_address, c.refused_on, c.refusal_ground, c.withdrawn_on,
        c.closed_on,
+       (SELECT reference FROM complaint WHERE id = c.related_to_id),
        r.name, r.address, r.phone, r.email, r.preferred_contact,
        s1.handler, s1.acknowledged_on, s1.responded_on, s1.decision,
        s2.requested_on, s2.handler, s2.acknowledged_on, s2.responded_on, s2.decision,
@@ -73,6 +74,8 @@ class CaseRow:
     refusal_ground: RefusalGround | None = None
     withdrawn_on: date | None = None
     closed_on: date | None = None
+    related_to: str = ""
+    """The reference of the complaint this one was raised from (6.8)."""
     address: str = ""
     phone: str = ""
     email: str = ""
@@ -216,7 +219,7 @@ def _read_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
             reference=str(row[1]),
             status=Status.OPEN,
             received=EARLIEST,
-            resident_name=str(row[14]),
+            resident_name=str(row[15]),
             problem=f"this record cannot be read ({error}): check it",
         )
 
@@ -237,6 +240,7 @@ def _case_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
         ground,
         withdrawn,
         closed,
+        related,
         name,
         address,
         phone,
@@ -270,6 +274,7 @@ def _case_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
         refusal_ground=RefusalGround[ground] if ground else None,
         withdrawn_on=_date(withdrawn),
         closed_on=_date(closed),
+        related_to=related or "",
         resident_name=name,
         address=address,
         phone=phone,

@@ -12,7 +12,7 @@ from typing import Any
 from sqlmodel import Session
 
 from store.bulk import NewCase, ReferenceTaken, insert_cases
-from store.case import check_reference
+from store.case import check_reference, complaint_id_of
 from store.clock import EXTENSION_CAP
 from store.columns import (
     DATE_COLUMNS,
@@ -68,6 +68,7 @@ def import_csv(session: Session, path: Path, *, today: date) -> ImportReport:
         problems += [f"Row {number}, {p.field}: {p.message}" for p in row_problems]
         if case is not None and not row_problems:
             cases.append(case)
+    problems += _relate(session, table.rows, cases)
     if problems:
         raise ImportFailed(problems)
     if not cases:
@@ -88,6 +89,32 @@ def import_csv(session: Session, path: Path, *, today: date) -> ImportReport:
         f"Ignored the column {column!r}, which complaints-tui does not know." for column in unknown
     ]
     return ImportReport(references, notes)
+
+
+def _relate(
+    session: Session, rows: list[tuple[int, dict[str, str]]], cases: list[NewCase]
+) -> list[str]:
+    """Each complaint raised during another (6.8) joined to it: one in the same file, or one
+    already in the case file."""
+    if len(cases) != len(rows):
+        return []  # some rows are refused already: their problems come first
+    index = {case.reference: place for place, case in enumerate(cases) if case.reference}
+    problems = []
+    for place, ((number, cells), case) in enumerate(zip(rows, cases, strict=True)):
+        related = clean_text(cells.get("related_to", ""))
+        if not related:
+            continue
+        if related in index and index[related] != place:
+            case.related_to = index[related]
+            continue
+        try:
+            case.related_to_id = complaint_id_of(session, related)
+        except LookupError:
+            problems.append(
+                f"Row {number}, related_to: {related} is not a complaint in this file or "
+                "already in the case file."
+            )
+    return problems
 
 
 def _parse_row(

@@ -554,3 +554,39 @@ def test_a_letter_never_gives_stale_ombudsman_details(
     stale = SETTINGS.replace(ombudsman_how_to_complain="Contact a designated person.")
     with pytest.raises(LetterRefused, match="out of date"):
         make(LetterKind.S1_ACK, case, calendar, folder, settings=stale)
+
+
+def test_the_demo_can_make_every_letter(tmp_path: Path) -> None:
+    from store.calendar_cache import working_calendar
+    from store.db import open_store
+    from store.demo import make_demo
+    from store.settings import load_settings
+
+    store = open_store(None)
+    make_demo(store, 200, today=TODAY)
+    with store.connect() as db:
+        settings = load_settings(db)
+        calendar = working_calendar(db, settings, TODAY)
+        ids = [row[0] for row in db.execute("SELECT id FROM complaint ORDER BY id DESC")]
+    made: dict[LetterKind, Path] = {}
+    shapes = {"representative": False, "large print": False, "remedies": False, "actions": False}
+    with store.session() as session:
+        for number in ids:
+            case = load_case(session, number)
+            for kind in available_letters(case):
+                if kind in made:
+                    continue
+                try:
+                    made[kind] = make_letter(
+                        kind, case, settings, calendar, TODAY, folder=tmp_path
+                    )
+                except LetterRefused:
+                    continue  # an update whose response date has passed: record an extension
+            shapes["representative"] |= case.representative is not None
+            shapes["large print"] |= any(
+                a.letter_format == "large print" for a in case.records.get("adjustment", ())
+            )
+            shapes["remedies"] |= bool(case.records.get("remedy"))
+            shapes["actions"] |= bool(case.actions)
+    assert set(made) == set(LetterKind)
+    assert all(shapes.values()), shapes
