@@ -1,4 +1,5 @@
-"""One letter rendered and saved, against python-docx opening and saving the same template.
+"""One letter rendered, read back for everything the Code requires, and saved, against
+python-docx opening and saving the same template.
 
     python benchmarks/letter.py [--runs 30]
 
@@ -19,12 +20,13 @@ from docx import Document
 from letters.catalogue import LETTERS, LetterKind
 from letters.render import make_letter
 from letters.templates import BUNDLED
+from store.clock import WorkingCalendar
 from store.db import open_store
 from store.defining import Definition, acknowledge
 from store.intake import log_complaint
-from store.kinds import Decision
+from store.kinds import Decision, RemedyKind
 from store.models import ComplaintCreate, ResidentBase
-from store.responding import Answer, respond
+from store.responding import ActionPromise, Answer, RemedyOffer, respond
 from store.settings import Settings
 from store.steps import extend
 
@@ -41,7 +43,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     runs = parser.parse_args().runs
     store = open_store(None)
-    calendar = SETTINGS.calendar()
+    calendar = WorkingCalendar("ENG")
     with store.session() as session:
         case = log_complaint(
             session,
@@ -52,10 +54,9 @@ def main() -> None:
             ),
             today=TODAY,
         )
-        assert case.complaint.id is not None
         acknowledge(
             session,
-            case.complaint.id,
+            case.id,
             on=date(2026, 11, 3),
             today=TODAY,
             definition=Definition(
@@ -64,7 +65,7 @@ def main() -> None:
         )
         extend(
             session,
-            case.complaint.id,
+            case.id,
             agreed_on=date(2026, 11, 10),
             working_days=5,
             reason="Waiting for parts.",
@@ -73,14 +74,18 @@ def main() -> None:
         )
         case = respond(
             session,
-            case.complaint.id,
+            case.id,
             on=date(2026, 11, 20),
             today=TODAY,
             answer=Answer(
                 Decision.PARTLY_UPHELD,
                 "The visits were missed.",
-                remedy="An apology\n£50",
-                outstanding_actions="New tap",
+                upheld_parts="The missed visits.",
+                remedies=(
+                    RemedyOffer(RemedyKind.APOLOGY, "An apology for the missed visits"),
+                    RemedyOffer(RemedyKind.FINANCIAL, "Compensation", 5000),
+                ),
+                actions=(ActionPromise("Fit a new tap", "Repairs team"),),
             ),
         )
     kind = LetterKind.S1_RESPONSE

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docx.shared import Pt
 from docxtpl import DocxTemplate
@@ -53,6 +53,22 @@ class CompilingOnce(Environment):
 JINJA = CompilingOnce(autoescape=True, undefined=StrictUndefined)
 
 
+class LetterTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no types
+    """A template whose XML is cleaned for Jinja once per version of the template, not once
+    per letter: the cleaning is a run of regular expressions over the whole document, and the
+    same document comes in every time."""
+
+    _patched: ClassVar[dict[str, str]] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        patched = self._patched.get(src_xml)
+        if patched is None:
+            if len(self._patched) >= 64:
+                self._patched.clear()
+            patched = self._patched[src_xml] = super().patch_xml(src_xml)
+        return patched
+
+
 def render_document(
     kind: LetterKind,
     case: Case,
@@ -67,7 +83,7 @@ def render_document(
     the template cannot be rendered.
     """
     context = letter_context(kind, case, settings, calendar, today)
-    document = DocxTemplate(template)
+    document = LetterTemplate(template)
     try:
         document.render(context, JINJA, autoescape=True)
     except TemplateError as error:

@@ -22,7 +22,12 @@ _SPACE = re.compile(r"\s+")
 def visible_text(document: Document) -> str:
     """The body's text as it prints: paragraphs and table cells, hidden runs left out, every
     run of white space (a line break, a non-breaking space) one space."""
-    return _plain(" ".join(_visible(paragraph) for paragraph in _paragraphs(document)))
+    hidden = set(
+        document.styles.element.xpath(
+            "w:style[w:rPr/w:vanish[not(@w:val='false') and not(@w:val='0')]]/@w:styleId"
+        )
+    )
+    return _plain(" ".join(_visible(paragraph, hidden) for paragraph in _paragraphs(document)))
 
 
 def _paragraphs(document: Document) -> Iterator[Paragraph]:
@@ -33,15 +38,16 @@ def _paragraphs(document: Document) -> Iterator[Paragraph]:
                 yield from cell.paragraphs
 
 
-def _visible(paragraph: Paragraph) -> str:
-    style = paragraph.style
-    if style is not None and style.font.hidden:
+def _visible(paragraph: Paragraph, hidden_styles: set[str]) -> str:
+    """The paragraph's text less its hidden runs. Styles are looked up by id: asking python-docx
+    for each run's style costs more than rendering the letter."""
+    if paragraph._p.style in hidden_styles:
         return ""
     texts = []
     for run in paragraph.runs:
         hidden = run.font.hidden
-        if hidden is None and run.style is not None:
-            hidden = run.style.font.hidden
+        if hidden is None:
+            hidden = run._r.style in hidden_styles
         if not hidden:
             texts.append(run.text)
     return "".join(texts)
