@@ -134,3 +134,10 @@ def test_the_templates_command(tmp_path: Path, capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert "not-accepted.docx: cannot be used" in out
     assert "it does not say the reasons for not taking it forward" in out
+
+
+def test_the_readme_lists_every_field_a_template_may_use() -> None:
+    from letters.context import FIELDS
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    assert [name for name in FIELDS if f"| `{name}` |" not in readme] == []
