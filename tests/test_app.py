@@ -507,3 +507,24 @@ async def test_every_form_opens_in_its_first_field(store: Store) -> None:
         await pilot.pause()
         assert app.screen.focused is not None and app.screen.focused.id == "acknowledged"
         assert "The response will be due on" in text_of(app, "#response-due")
+
+
+async def test_the_definition_shows_how_the_letter_will_read_it(store: Store) -> None:
+    with store.session() as session:
+        logged(session, received=date(2026, 11, 20))
+    app = desk(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, "understanding", "The resident disputes the service charge.")
+        await pilot.pause()
+        preview = text_of(app, "#preview-understanding")
+        assert "Our understanding of the complaint" in preview
+        assert "The resident disputes the service charge." in preview
+        assert "the letter is addressed to them" in preview
+        await fill(pilot, "understanding", "You dispute the service charge.")
+        await pilot.pause()
+        assert "addressed to them" not in text_of(app, "#preview-understanding")
