@@ -1,7 +1,15 @@
-"""What the desk lists: each complaint's next deadline and countdown, most urgent first."""
+"""What needs the officer: each complaint's next deadline, the updates owed while a response is
+late (5.9), and the records that fall due (actions, reviews, the Ombudsman's orders), counted
+once, for the desk, its summary and the week's agenda alike.
+
+A complaint that is closed but has something overdue (an action not done, an order not
+complied with) stays on the desk, flagged, until it is done.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -10,7 +18,15 @@ from enum import StrEnum
 from store.clock import WorkingCalendar, complaint_clock, countdown, describe_countdown
 from store.formats import long_date
 from store.kinds import Status
-from store.listing import CaseRow, DueRecord
+from store.listing import CaseRow, DueRecord, load_due_records, load_rows
+
+# How the desk flags a complaint with a record of this kind overdue.
+OVERDUE_FLAGS = {
+    "outstanding_action": "action overdue",
+    "adjustment": "review overdue",
+    "restriction": "review overdue",
+    "ombudsman_order": "order overdue",
+}
 
 
 class Urgency(StrEnum):
@@ -51,13 +67,18 @@ class DeskEntry:
     stage: int
     status: Status
     step: str
-    """The next step due ("Stage 1 response"), or how the complaint stands if nothing is due."""
+    """What falls due next ("Stage 1 response", "Action: …"), or how the complaint stands."""
     due: date | None
     left: int | None
     urgency: Urgency
     flags: tuple[str, ...]
     update_due: date | None = None
     """When the resident is next owed an update while the response is late (5.9)."""
+    deadline: tuple[str, date, int] | None = None
+    """The Code's next deadline, its date and countdown, whether or not a record falls due
+    before it and is what the desk shows."""
+    ended: date | None = None
+    """When it was closed, withdrawn or refused."""
 
     @property
     def countdown(self) -> str:
@@ -65,16 +86,26 @@ class DeskEntry:
 
 
 def desk_entries(
-    rows: Iterable[CaseRow], calendar: WorkingCalendar, today: date, due_soon: int
+    rows: Iterable[CaseRow],
+    calendar: WorkingCalendar,
+    today: date,
+    due_soon: int,
+    records: Iterable[DueRecord] = (),
 ) -> list[DeskEntry]:
-    """Entries most urgent first: records to check, then the nearest deadline, nothing due at
-    the bottom."""
-    entries = [_entry_or_check(row, calendar, today, due_soon) for row in rows]
+    """Entries most urgent first: records to check, then the nearest date, then the rest,
+    the most recently ended first."""
+    falling_due: dict[int, list[DueRecord]] = defaultdict(list)
+    for record in records:
+        falling_due[record.complaint_id].append(record)
+    entries = [
+        _entry_or_check(row, calendar, today, due_soon, falling_due.get(row.id, [])) for row in rows
+    ]
     entries.sort(
         key=lambda e: (
             e.urgency is not Urgency.CHECK,
             e.due is None,
             e.due or date.max,
+            -(e.ended or date.min).toordinal(),
             e.reference,
         )
     )
@@ -82,12 +113,16 @@ def desk_entries(
 
 
 def _entry_or_check(
-    row: CaseRow, calendar: WorkingCalendar, today: date, due_soon: int
+    row: CaseRow,
+    calendar: WorkingCalendar,
+    today: date,
+    due_soon: int,
+    records: list[DueRecord],
 ) -> DeskEntry:
     problem = row.problem
     if not problem:
         try:
-            return _entry(row, calendar, today, due_soon)
+            return _entry(row, calendar, today, due_soon, records)
         except (ValueError, OverflowError) as error:  # a date the clock cannot work with
             problem = str(error)
     return DeskEntry(
@@ -105,24 +140,20 @@ def _entry_or_check(
     )
 
 
-def _entry(row: CaseRow, calendar: WorkingCalendar, today: date, due_soon: int) -> DeskEntry:
+def _entry(
+    row: CaseRow,
+    calendar: WorkingCalendar,
+    today: date,
+    due_soon: int,
+    records: list[DueRecord],
+) -> DeskEntry:
     step = complaint_clock(calendar, row.dates()).next_deadline
-    left = None if step is None else countdown(calendar, step.due, today)
-    if left is None:
-        urgency = Urgency.NONE
-    elif left < 0:
-        urgency = Urgency.OVERDUE
-    elif left <= due_soon:
-        urgency = Urgency.DUE_SOON
-    else:
-        urgency = Urgency.ON_TRACK
-    flags = []
-    if any(extension.stage == row.stage for extension in row.extensions):
-        flags.append("extended")
-    if row.adjustments:
-        flags.append("adjustments")
-    if row.restricted:
-        flags.append("contact restricted")
+    name, due = (step.name, step.due) if step else (_standing(row), None)
+    soonest = min(records, key=lambda record: record.due_on, default=None)
+    if soonest is not None and (due is None or soonest.due_on < due):
+        name, due = soonest.text, soonest.due_on
+    left = None if due is None else countdown(calendar, due, today)
+    flags = _flags(row, records, today)
     update_due = _update_due(row, calendar) if step is not None else None
     if update_due is not None and update_due <= today:
         flags.append("update due")
@@ -133,13 +164,40 @@ def _entry(row: CaseRow, calendar: WorkingCalendar, today: date, due_soon: int) 
         address=row.address.split("\n", 1)[0],
         stage=row.stage,
         status=row.status,
-        step=step.name if step else _standing(row),
-        due=step.due if step else None,
+        step=name,
+        due=due,
         left=left,
-        urgency=urgency,
+        urgency=_urgency(left, due_soon),
         flags=tuple(flags),
         update_due=update_due,
+        deadline=(step.name, step.due, countdown(calendar, step.due, today)) if step else None,
+        ended=row.closed_on or row.withdrawn_on or row.refused_on,
     )
+
+
+def _urgency(left: int | None, due_soon: int) -> Urgency:
+    if left is None:
+        return Urgency.NONE
+    if left < 0:
+        return Urgency.OVERDUE
+    return Urgency.DUE_SOON if left <= due_soon else Urgency.ON_TRACK
+
+
+def _flags(row: CaseRow, records: list[DueRecord], today: date) -> list[str]:
+    flags = []
+    if row.status != Status.OPEN:
+        flags.append(row.status.value)
+    if any(extension.stage == row.stage for extension in row.extensions):
+        flags.append("extended")
+    if row.adjustments:
+        flags.append("adjustments")
+    if row.restricted:
+        flags.append("contact restricted")
+    for record in records:
+        flag = OVERDUE_FLAGS.get(record.kind)
+        if flag and record.due_on < today and flag not in flags:
+            flags.append(flag)
+    return flags
 
 
 def _update_due(row: CaseRow, calendar: WorkingCalendar) -> date | None:
@@ -179,28 +237,8 @@ def end_of_week(today: date) -> date:
 
 
 @dataclass(frozen=True, slots=True)
-class Summary:
-    open: int
-    overdue: int
-    due_this_week: int
-
-    def __str__(self) -> str:
-        return f"{self.open} open · {self.overdue} overdue · {self.due_this_week} due this week"
-
-
-def summarise(entries: Iterable[DeskEntry], today: date) -> Summary:
-    """Counts over the open complaints."""
-    opened = [entry for entry in entries if entry.status == Status.OPEN]
-    return Summary(
-        open=len(opened),
-        overdue=sum(entry.urgency is Urgency.OVERDUE for entry in opened),
-        due_this_week=sum(in_view(entry, View.THIS_WEEK, today) for entry in opened),
-    )
-
-
-@dataclass(frozen=True, slots=True)
 class AgendaItem:
-    """Anything that falls due: a deadline of the Code or a promised action."""
+    """Anything that falls due: a deadline of the Code, an update owed, a record."""
 
     complaint_id: int
     reference: str
@@ -219,16 +257,17 @@ def agenda(
     records: Iterable[DueRecord],
     calendar: WorkingCalendar,
     today: date,
+    until: date | None = None,
 ) -> list[AgendaItem]:
-    """Everything due by the end of this week, overdue first: the Code's deadlines, updates
-    owed to residents, and the records that fall due (promised actions, reviews of adjustments
-    and restrictions, the Ombudsman's orders)."""
-    until = end_of_week(today)
+    """Everything due by `until` (the end of this week), overdue first: the Code's deadlines,
+    updates owed to residents, and the records that fall due (promised actions, reviews of
+    adjustments and restrictions, the Ombudsman's orders)."""
+    until = until or end_of_week(today)
     entries = list(entries)
     items = [
-        AgendaItem(e.id, e.reference, e.resident, e.step, e.due, e.left or 0)
+        AgendaItem(e.id, e.reference, e.resident, *e.deadline)
         for e in entries
-        if e.due is not None and e.due <= until
+        if e.deadline is not None and e.deadline[1] <= until
     ]
     items += [
         AgendaItem(
@@ -256,3 +295,50 @@ def agenda(
     ]
     items.sort(key=lambda item: (item.due, item.reference))
     return items
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    open: int
+    overdue: int
+    due_this_week: int
+
+    def __str__(self) -> str:
+        return f"{self.open} open · {self.overdue} overdue · {self.due_this_week} due this week"
+
+
+def summarise(items: Iterable[AgendaItem], open_complaints: int) -> Summary:
+    """The desk's one count of what needs the officer, from the same items as the agenda."""
+    items = list(items)
+    return Summary(
+        open=open_complaints,
+        overdue=sum(item.left < 0 for item in items),
+        due_this_week=sum(item.left >= 0 for item in items),
+    )
+
+
+@dataclass(frozen=True)
+class Workload:
+    """Everything that needs the officer today: the desk's list, the records falling due, the
+    week's agenda and the one count of them all."""
+
+    entries: list[DeskEntry]
+    """Every open complaint, and any other with something overdue."""
+    records: list[DueRecord]
+    items: list[AgendaItem]
+    """Everything due by the end of the week, overdue first."""
+    summary: Summary
+
+
+def workload(
+    db: sqlite3.Connection, calendar: WorkingCalendar, today: date, due_soon: int
+) -> Workload:
+    records = load_due_records(db)
+    rows = load_rows(db, statuses=(Status.OPEN,))
+    opened = {row.id for row in rows}
+    overdue_elsewhere = {r.complaint_id for r in records if r.due_on < today} - opened
+    if overdue_elsewhere:
+        rows += load_rows(db, ids=overdue_elsewhere)
+    entries = desk_entries(rows, calendar, today, due_soon, records)
+    items = agenda(entries, records, calendar, today)
+    return Workload(entries, records, items, summarise(items, len(opened)))

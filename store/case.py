@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from store.clock import CaseDates, ComplaintClock, StageClock, WorkingCalendar, complaint_clock
-from store.kinds import Direction
+from store.kinds import Direction, Status
 from store.listing import CaseRow, ExtensionRow
 from store.models import Complaint, Event, Resident, Stage, StageExtension
 from store.records import RECORDS
@@ -47,7 +48,9 @@ class Case:
 
     @property
     def stage(self) -> int:
-        return 2 if 2 in self.stages else 1
+        """The stage it is at: a refused escalation leaves it at stage 1."""
+        escalated = 2 in self.stages and self.complaint.status != Status.ESCALATION_REFUSED
+        return 2 if escalated else 1
 
     @property
     def current(self) -> Stage:
@@ -61,6 +64,18 @@ class Case:
     def representative(self) -> Any | None:
         found = self.records.get("representative", ())
         return found[0] if found else None
+
+    @property
+    def latest_letter(self) -> Path | None:
+        """The last letter made for the complaint, as its record keeps it."""
+        made = [
+            letter
+            for letter in self.records.get("correspondence", ())
+            if letter.direction == Direction.OUT and letter.document
+        ]
+        if not made:
+            return None
+        return Path(max(made, key=lambda letter: (letter.dated, letter.id or 0)).document)
 
     def extensions_at(self, stage: int) -> tuple[StageExtension, ...]:
         return tuple(extension for extension in self.extensions if extension.stage == stage)
@@ -193,7 +208,11 @@ def records_for(session: Session, complaint: Complaint) -> dict[str, tuple[Any, 
         owner = complaint.id if kind.owner == "complaint" else complaint.resident_id
         column = getattr(model, kind.owner_column)
         found[kind.key] = tuple(
-            session.exec(select(model).where(column == owner).order_by(col(model.id))).all()
+            session.exec(
+                select(model)
+                .where(column == owner, col(model.voided_on).is_(None))
+                .order_by(col(model.id))
+            ).all()
         )
     return found
 

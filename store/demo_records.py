@@ -32,12 +32,15 @@ def around(rng: random.Random, case: NewCase, received: date, today: date) -> No
         adjust(rng, case, received, today, rng.choice(NEEDS))
     if rng.random() < 0.015:
         started = received + timedelta(days=rng.randint(0, 10))
+        review = started + timedelta(days=180)
         case.records["restriction"] = [
             {
                 "restriction": "Contact by email only, to the complaints team",
                 "reason": "Abusive calls to staff, after a written warning",
                 "started_on": min(started, today),
-                "review_on": started + timedelta(days=180),
+                "review_on": review,
+                # Reviewed and lifted, unless the review fell due in the last few weeks.
+                "ended_on": review if review < today - timedelta(days=30) else None,
             }
         ]
     if rng.random() < 0.3:
@@ -107,6 +110,11 @@ def to_the_ombudsman(rng: random.Random, case: NewCase, closed: date, today: dat
             {
                 "requirement": "Review the repairs appointment process and report back",
                 "due_on": determined + timedelta(days=56),
+                "complied_on": (
+                    determined + timedelta(days=50)
+                    if determined + timedelta(days=56) < today - timedelta(days=60)
+                    else None
+                ),
             },
         ]
     case.records["ombudsman_case"] = [record]
@@ -140,12 +148,13 @@ def offer(rng: random.Random, case: NewCase, responded: date, today: date) -> No
 
 
 def promise(rng: random.Random, case: NewCase, number: int, responded: date, today: date) -> None:
-    """Actions still to happen after the response: most done by now, some overdue."""
+    """Actions still to happen after the response: done by now, bar a few of the recent ones."""
     actions = case.records.setdefault("outstanding_action", [])
     for what, who in rng.sample(ACTIONS, rng.randint(1, 2)):
         due = responded + timedelta(days=rng.randint(10, 40))
         done = None
-        if due < today - timedelta(days=10) and rng.random() < 0.85:
+        recent = due > today - timedelta(days=90)
+        if due < today - timedelta(days=10) and (not recent or rng.random() < 0.85):
             done = max(responded, due - timedelta(days=rng.randint(0, 8)))
         actions.append({"stage": number, "what": what, "who": who, "due_on": due, "done_on": done})
 

@@ -6,9 +6,10 @@ quick to read.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -35,16 +36,6 @@ JOIN resident AS r ON r.id = c.resident_id
 LEFT JOIN stage AS s1 ON s1.complaint_id = c.id AND s1.number = 1
 LEFT JOIN stage AS s2 ON s2.complaint_id = c.id AND s2.number = 2
 """
-
-# Searching matches these columns, case-insensitively.
-_SEARCHED = (
-    "c.reference",
-    "r.name",
-    "r.address",
-    "c.property_address",
-    "c.description",
-    "c.category",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +91,8 @@ class CaseRow:
 
     @property
     def stage(self) -> int:
-        return 2 if self.stage2_requested else 1
+        """The stage it is at: a refused escalation leaves it at stage 1."""
+        return 2 if self.stage2_requested and self.status != Status.ESCALATION_REFUSED else 1
 
     def dates(self) -> CaseDates:
         return CaseDates(
@@ -108,7 +100,8 @@ class CaseRow:
             stage1_acknowledged=self.stage1_acknowledged,
             stage1_responded=self.stage1_responded,
             stage1_extensions=self._extensions_at(1),
-            stage2_requested=self.stage2_requested,
+            # A refused escalation never started stage 2: it has no stage 2 deadlines.
+            stage2_requested=self.stage2_requested if self.stage == 2 else None,
             stage2_acknowledged=self.stage2_acknowledged,
             stage2_responded=self.stage2_responded,
             stage2_extensions=self._extensions_at(2),
@@ -143,36 +136,46 @@ def load_rows(
     *,
     statuses: tuple[Status, ...] | None = None,
     search: str = "",
+    ids: Iterable[int] | None = None,
     limit: int | None = None,
 ) -> list[CaseRow]:
-    """Complaints as rows, newest first, optionally of some statuses or matching a search."""
-    clauses, params = [], {}
+    """Complaints as rows, newest first: of some statuses, matching a search, or those named.
+
+    A complaint voided as logged by mistake is never among them.
+    """
+    clauses, params = ["c.voided_on IS NULL"], {}
     if statuses:
         names = ", ".join(f":status{i}" for i in range(len(statuses)))
         clauses.append(f"c.status IN ({names})")
         params.update({f"status{i}": status.name for i, status in enumerate(statuses)})
-    for i, word in enumerate(search.split()):
-        params[f"word{i}"] = f"%{_escape_like(word)}%"
+    match = search_terms(search)
+    if match:
         clauses.append(
-            "(" + " OR ".join(f"{column} LIKE :word{i} ESCAPE '\\'" for column in _SEARCHED) + ")"
+            "c.id IN (SELECT rowid FROM complaint_search WHERE complaint_search MATCH :match)"
         )
-    sql = _SELECT
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    sql += " ORDER BY c.received_on DESC, c.id DESC"
+        params["match"] = match
+    elif search.strip():
+        return []
+    if ids is not None:
+        clauses.append(f"c.id IN ({','.join(str(int(i)) for i in ids) or 'NULL'})")
+    sql = _SELECT + " WHERE " + " AND ".join(clauses) + " ORDER BY c.received_on DESC, c.id DESC"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     rows = db.execute(sql, params).fetchall()
-    extensions = _extensions(db, [row[0] for row in rows] if clauses else None)
+    extensions = _extensions(db, [row[0] for row in rows] if len(clauses) > 1 else None)
     return [_read_row(row, extensions.get(row[0], ())) for row in rows]
 
 
+def search_terms(search: str) -> str:
+    """A search as the index reads it: each word the start of a word, all of them to match,
+    with apostrophes gone (obrien and o'brien both find O'Brien); case and accents are folded
+    by the index itself."""
+    words = re.findall(r"\w+", search.replace("'", "").replace("\u2019", ""))
+    return " AND ".join(f'"{word}"*' for word in words)
+
+
 def count_rows(db: sqlite3.Connection) -> int:
-    return int(db.execute("SELECT count(*) FROM complaint").fetchone()[0])
-
-
-def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return int(db.execute("SELECT count(*) FROM complaint WHERE voided_on IS NULL").fetchone()[0])
 
 
 def _extensions(

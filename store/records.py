@@ -311,13 +311,15 @@ def read_records(
     """The records of one kind straight from SQLite, typed as the models type them.
 
     Each record carries `id` and its owner's id; `where` narrows them with SQL over the table's
-    own columns.
+    own columns. A record voided as entered by mistake is never among them.
     """
     extra = ("stage",) if kind.at_stage else ()
     names = ("id", kind.owner_column, *extra, *(item.name for item in kind.fields))
     readers = [_reader(item) for item in kind.fields]
     fixed = 2 + len(extra)
-    sql = f"SELECT {', '.join(names)} FROM {kind.key}" + (f" WHERE {where}" if where else "")
+    sql = f"SELECT {', '.join(names)} FROM {kind.key} WHERE voided_on IS NULL" + (
+        f" AND {where}" if where else ""
+    )
     for row in db.execute(sql + " ORDER BY id"):
         values = dict(zip(names[:fixed], row[:fixed], strict=True))
         for item, read, value in zip(kind.fields, readers, row[fixed:], strict=True):

@@ -40,9 +40,43 @@ def in_one_transaction(
     connection.execute("COMMIT")
 
 
+# What a search looks through, one row per complaint, kept in step by triggers. Apostrophes go
+# (O'Brien is found by obrien), and the tokenizer folds case and accents (Zoë by zoe).
+_SEARCHED = (
+    "replace(replace(c.reference || ' ' || r.name || ' ' || r.address || ' ' || "
+    "c.property_address || ' ' || c.category || ' ' || c.description, '''', ''), "
+    "'\N{RIGHT SINGLE QUOTATION MARK}', '')"
+)
+_NEW = _SEARCHED.replace("c.", "new.")
+SEARCH_INDEX = (
+    "CREATE VIRTUAL TABLE complaint_search USING fts5"
+    "(text, tokenize = 'unicode61 remove_diacritics 2')",
+    f"""CREATE TRIGGER complaint_search_insert AFTER INSERT ON complaint BEGIN
+        INSERT INTO complaint_search (rowid, text)
+        SELECT new.id, {_NEW} FROM resident AS r WHERE r.id = new.resident_id;
+    END""",
+    f"""CREATE TRIGGER complaint_search_update AFTER UPDATE OF reference, description, category,
+        property_address, resident_id ON complaint BEGIN
+        DELETE FROM complaint_search WHERE rowid = old.id;
+        INSERT INTO complaint_search (rowid, text)
+        SELECT new.id, {_NEW} FROM resident AS r WHERE r.id = new.resident_id;
+    END""",
+    """CREATE TRIGGER complaint_search_delete AFTER DELETE ON complaint BEGIN
+        DELETE FROM complaint_search WHERE rowid = old.id;
+    END""",
+    f"""CREATE TRIGGER complaint_search_resident AFTER UPDATE OF name, address ON resident BEGIN
+        DELETE FROM complaint_search
+        WHERE rowid IN (SELECT id FROM complaint WHERE resident_id = new.id);
+        INSERT INTO complaint_search (rowid, text)
+        SELECT c.id, {_SEARCHED} FROM complaint AS c JOIN resident AS r ON r.id = c.resident_id
+        WHERE r.id = new.id;
+    END""",
+)
+
+
 def create_schema(connection: sqlite3.Connection) -> None:
     """A new file at the current version, its tables as the models describe them."""
-    statements = _model_ddl()
+    statements = [*_model_ddl(), *SEARCH_INDEX]
 
     def create(run: Execute) -> None:
         for statement in statements:
@@ -202,10 +236,11 @@ RECORD_TABLES = (
 )
 
 
-def _signatures_tenure_and_voiding(run: Execute) -> None:
+def _signatures_tenure_voiding_and_search(run: Execute) -> None:
     """Version 3: who signs each stage's letters and in what role, which parts of a complaint
     were upheld, the complainant's tenure (the Tenant Satisfaction Measures count tenants by
-    tenure), and voiding a record logged by mistake while keeping it for the record."""
+    tenure), voiding a record logged by mistake while keeping it for the record, and the index
+    searching goes through."""
     for statement in (
         "ALTER TABLE stage ADD COLUMN handler_role VARCHAR DEFAULT '' NOT NULL",
         "ALTER TABLE stage ADD COLUMN upheld_parts VARCHAR DEFAULT '' NOT NULL",
@@ -217,10 +252,17 @@ def _signatures_tenure_and_voiding(run: Execute) -> None:
     for table in RECORD_TABLES:
         run(f"ALTER TABLE {table} ADD COLUMN voided_on DATE", ())
         run(f"ALTER TABLE {table} ADD COLUMN void_reason VARCHAR DEFAULT '' NOT NULL", ())
+    for statement in SEARCH_INDEX:
+        run(statement, ())
+    run(
+        f"INSERT INTO complaint_search (rowid, text) SELECT c.id, {_SEARCHED} "
+        "FROM complaint AS c JOIN resident AS r ON r.id = c.resident_id",
+        (),
+    )
 
 
 # Each step takes a file from version N to N + 1, inside one transaction.
 MIGRATIONS: dict[int, Callable[[Execute], None]] = {
     1: _follow_through_records,
-    2: _signatures_tenure_and_voiding,
+    2: _signatures_tenure_voiding_and_search,
 }

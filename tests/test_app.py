@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from textual.app import App
@@ -116,8 +116,14 @@ async def test_search_and_filters(store: Store) -> None:
             await pilot.press("f")
         await pilot.pause(0.3)
         rows = desk_rows(app)
-        assert rows and all(row[5] == "" for row in rows)
+        ended = [status.value for status in Status if status is not Status.OPEN]
+        assert rows and all(row[6].split(", ")[0] in ended for row in rows)
         assert any(row[3].startswith("Closed on") for row in rows)
+        # Those with nothing overdue follow, the most recently ended first.
+        settled = [
+            datetime.strptime(row[3].split(" on ")[1], "%d %B %Y") for row in rows if not row[5]
+        ]
+        assert settled == sorted(settled, reverse=True)
 
 
 async def test_countdowns_move_on_at_midnight(store: Store) -> None:

@@ -577,9 +577,7 @@ def test_the_demo_can_make_every_letter(tmp_path: Path) -> None:
                 if kind in made:
                     continue
                 try:
-                    made[kind] = make_letter(
-                        kind, case, settings, calendar, TODAY, folder=tmp_path
-                    )
+                    made[kind] = make_letter(kind, case, settings, calendar, TODAY, folder=tmp_path)
                 except LetterRefused:
                     continue  # an update whose response date has passed: record an extension
             shapes["representative"] |= case.representative is not None

@@ -22,6 +22,8 @@ class Office:
     today: Callable[[], date]
     settings: Settings
     calendar: WorkingCalendar
+    generation: int = 0
+    """Counts the changes made from the desk, so a screen knows when what it shows is stale."""
 
     @classmethod
     def open(cls, store: Store, today: Callable[[], date]) -> Office:
@@ -29,8 +31,25 @@ class Office:
             settings = load_settings(db)
             return cls(store, today, settings, working_calendar(db, settings, today()))
 
+    def changed(self) -> None:
+        self.generation += 1
+
+    def stamp(self) -> tuple[int, int, int]:
+        """What says whether the file has changed since a screen last read it: the changes
+        made here, and the file and its log as another program leaves them."""
+        path = self.store.path
+        if path is None:
+            return (self.generation, 0, 0)
+        log = path.with_name(path.name + "-wal")
+        return (
+            self.generation,
+            path.stat().st_mtime_ns if path.exists() else 0,
+            log.stat().st_mtime_ns if log.exists() else 0,
+        )
+
     def apply(self, settings: Settings) -> None:
         """New settings take effect at once: the closure days and region change the calendar."""
         self.settings = settings
+        self.changed()
         with self.store.connect() as db:
             self.calendar = working_calendar(db, settings, self.today())

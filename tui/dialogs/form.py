@@ -115,6 +115,7 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
         except Exception as error:  # a rule broken while reading, or a file that will not copy
             self.show_problems(_problems_of(error))
             return
+        self.office.changed()
         self.saved(result)
         self.dismiss(result)
 

@@ -12,10 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from store.agenda import AgendaItem, agenda, desk_entries
+from store.agenda import AgendaItem, workload
 from store.formats import long_date
-from store.kinds import Status
-from store.listing import load_due_records, load_rows
 from tui.failures import ReportsFailures
 from tui.office import Office
 
@@ -47,13 +45,7 @@ class AgendaScreen(ReportsFailures, Screen[None]):
         office = self.office
         today, calendar = office.today(), office.calendar
         with office.store.connect() as db:
-            entries = desk_entries(
-                load_rows(db, statuses=(Status.OPEN,)),
-                calendar,
-                today,
-                office.settings.due_soon_days,
-            )
-            items = agenda(entries, load_due_records(db), calendar, today)
+            items = workload(db, calendar, today, office.settings.due_soon_days).items
         self.app.call_from_thread(self._show, items, today)
 
     def _show(self, items: list[AgendaItem], today: date) -> None:

@@ -130,7 +130,6 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         self.office = office
         self.complaint_id = complaint_id
         self.case: Case | None = None
-        self.last_letter: Path | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -155,6 +154,10 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         self.query_one(DeadlinesTable).show(case, self.office.calendar, self.office.today())
         self.query_one(Timeline).show(case)
         self.refresh_bindings()
+
+    @property
+    def last_letter(self) -> Path | None:
+        return self.case.latest_letter if self.case is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open_letter", "pdf"):
@@ -236,7 +239,7 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         self.app.call_from_thread(self._issued, issued)
 
     def _issued(self, issued: Issued) -> None:
-        self.last_letter = issued.path
+        self.office.changed()
         self.show(issued.case)
         if issued.note is not None:
             self.notify(issued.note, severity="warning", timeout=15)
@@ -247,15 +250,31 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         )
 
     def action_open_letter(self) -> None:
-        if self.last_letter is not None:
-            try:
-                open_in_default_app(self.last_letter)
-            except (LetterFailed, OSError) as error:
-                self.notify(str(error), severity="error")
+        letter = self._letter_on_disk()
+        if letter is None:
+            return
+        try:
+            open_in_default_app(letter)
+        except (LetterFailed, OSError) as error:
+            self.notify(f"{letter.name} could not be opened: {error}", severity="error")
+        else:
+            self.notify(f"Opening {letter.name}…", title="Letter")
 
     def action_pdf(self) -> None:
-        if self.last_letter is not None:
-            self._make_pdf(self.last_letter)
+        letter = self._letter_on_disk()
+        if letter is not None:
+            self.notify(f"Making a PDF of {letter.name}…")
+            self._make_pdf(letter)
+
+    def _letter_on_disk(self) -> Path | None:
+        letter = self.last_letter
+        if letter is not None and not letter.is_file():
+            self.notify(
+                f"The last letter is no longer at {letter}: it was moved or deleted.",
+                severity="error",
+            )
+            return None
+        return letter
 
     @work(thread=True, exclusive=True, group="letter", exit_on_error=False)
     def _make_pdf(self, letter: Path) -> None:

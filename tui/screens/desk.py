@@ -16,9 +16,17 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from store.agenda import DeskEntry, Summary, Urgency, View, desk_entries, in_view, summarise
+from store.agenda import (
+    DeskEntry,
+    Summary,
+    Urgency,
+    View,
+    Workload,
+    desk_entries,
+    in_view,
+    workload,
+)
 from store.formats import long_date
-from store.kinds import Status
 from store.listing import load_rows
 from tui.failures import ReportsFailures
 from tui.office import Office
@@ -65,6 +73,7 @@ class DeskScreen(ReportsFailures, Screen[None]):
         self.office = office
         self._today: date | None = None
         self._generation = 0
+        self._workload: tuple[object, Workload] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,19 +120,29 @@ class DeskScreen(ReportsFailures, Screen[None]):
         office = self.office
         today, calendar = office.today(), office.calendar
         due_soon = office.settings.due_soon_days
+        stamp = (office.stamp(), today)
         with office.store.connect() as db:
-            opened = desk_entries(load_rows(db, statuses=(Status.OPEN,)), calendar, today, due_soon)
+            # What needs the officer is worked out once per change to the file, not per keystroke.
+            if self._workload is None or self._workload[0] != stamp:
+                self._workload = (stamp, workload(db, calendar, today, due_soon))
+            work_now = self._workload[1]
             more = False
-            if view.statuses == (Status.OPEN,) and not search.strip():
-                entries = opened
-            else:
-                rows = load_rows(db, statuses=view.statuses, search=search, limit=LIMIT + 1)
+            if search.strip():
+                # A search looks through every complaint, whatever the filter.
+                rows = load_rows(db, search=search, limit=LIMIT + 1)
                 more = len(rows) > LIMIT
-                entries = desk_entries(rows[:LIMIT], calendar, today, due_soon)
-        shown = [entry for entry in entries if in_view(entry, view, today)]
+                entries = desk_entries(rows[:LIMIT], calendar, today, due_soon, work_now.records)
+            elif view in (View.ENDED, View.ALL):
+                rows = load_rows(db, statuses=view.statuses, limit=LIMIT + 1)
+                more = len(rows) > LIMIT
+                entries = desk_entries(rows[:LIMIT], calendar, today, due_soon, work_now.records)
+            else:
+                entries = work_now.entries
+        if not search.strip():
+            entries = [entry for entry in entries if in_view(entry, view, today)]
         # A newer search or filter has started: its listing, not this one, is the one to paint.
         if not get_current_worker().is_cancelled:
-            listing = Listing(shown, summarise(opened, today), more, today)
+            listing = Listing(entries, work_now.summary, more, today)
             self.app.call_from_thread(self._show, listing)
 
     def _show(self, listing: Listing) -> None:
