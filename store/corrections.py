@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from store.case import Case, load_case, note
 from store.formats import clean_text, long_date
-from store.rules import DATE_NAMES, Problem, RuleBroken
+from store.rules import DATE_NAMES, NOTHING_CHANGED, Problem, RuleBroken, contact_problems
 from store.steps import Step, commit_step, open_step
 
 # Where each correctable date is kept: on the complaint, or on a stage's record.
@@ -44,6 +44,8 @@ def correct_date(
             f"{DATE_NAMES[field].capitalize()} has not been recorded, so there is "
             "nothing to correct: take that step instead.",
         )
+    if before == value:
+        raise RuleBroken.single("form", NOTHING_CHANGED)
     number, attribute = _DATE_HOMES[field]
     setattr(case.complaint if number is None else case.stages[number], attribute, value)
     was = long_date(before) if before else "not recorded"
@@ -81,9 +83,14 @@ def correct_details(session: Session, complaint_id: int, *, changes: dict[str, A
     for name in ("name", "description"):
         if name in changes and not clean_text(str(changes[name])):
             problems.append(Problem(name, f"{DETAILS[name][1].capitalize()} cannot be empty."))
+    resident, complaint = case.resident, case.complaint
+    contact = {
+        name: changes.get(name, getattr(resident, name))
+        for name in ("preferred_contact", "phone", "email")
+    }
+    problems += contact_problems(contact["preferred_contact"], contact["phone"], contact["email"])
     if problems:
         raise RuleBroken(problems)
-    resident, complaint = case.resident, case.complaint
     said = []
     for name, value in changes.items():
         owner = resident if DETAILS[name][0] == "resident" else complaint
@@ -95,7 +102,7 @@ def correct_details(session: Session, complaint_id: int, *, changes: dict[str, A
         was, now = (_shown(before), _shown(value))
         said.append(f"Corrected {DETAILS[name][1]}: was {was}, now {now}.")
     if not said:
-        return case
+        raise RuleBroken.single("form", NOTHING_CHANGED)
     session.add(resident)
     events = tuple(note(session, complaint, "corrected", line) for line in said)
     session.commit()

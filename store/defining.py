@@ -12,7 +12,7 @@ from sqlmodel import Session
 from store.case import Case
 from store.formats import clean_text, long_date
 from store.models import Stage
-from store.rules import Problem, RuleBroken, check_stage2_handler
+from store.rules import NOTHING_CHANGED, Problem, RuleBroken, check_stage2_handler
 from store.steps import Step, commit_step, open_step
 
 # The definition is the officer's summary of the complaint, read in every letter about it: a
@@ -74,6 +74,19 @@ def _define(stage: Stage, definition: Definition) -> None:
     stage.clarification_asked = clean_text(definition.clarification_asked)
 
 
+def _definition_of(source: Stage | Definition) -> tuple[str, ...]:
+    return tuple(
+        clean_text(getattr(source, name))
+        for name in (
+            "understanding",
+            "outcomes_sought",
+            "responsible_for",
+            "not_responsible_for",
+            "clarification_asked",
+        )
+    )
+
+
 def acknowledge(
     session: Session,
     complaint_id: int,
@@ -117,6 +130,8 @@ def amend_definition(
     problems = _definition_problems(definition)
     if problems:
         raise RuleBroken(problems)
+    if _definition_of(case.current) == _definition_of(definition):
+        raise RuleBroken.single("form", NOTHING_CHANGED)
     _define(case.current, definition)
     return commit_step(
         session,

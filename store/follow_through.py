@@ -14,7 +14,7 @@ from store.formats import clean_text, long_date
 from store.kinds import Channel, Direction
 from store.models import Correspondence
 from store.records import RECORDS, RecordKind
-from store.rules import Problem, RuleBroken
+from store.rules import NOTHING_CHANGED, Problem, RuleBroken
 
 
 def save_record(
@@ -49,6 +49,8 @@ def save_record(
         record = next((r for r in existing if r.id == record_id), None)
         if record is None:
             raise LookupError(f"There is no such {kind.noun} on {case.complaint.reference}.")
+        if all(getattr(record, name) == value for name, value in cleaned.items()):
+            raise RuleBroken.single("form", NOTHING_CHANGED)
         for name, value in cleaned.items():
             setattr(record, name, value)
         verb, kept = "changed", existing
@@ -102,6 +104,18 @@ def _problems(kind: RecordKind, case: Case, values: dict[str, Any], today: date)
                 )
             )
         earlier = (name, day)
+    for name, before in kind.not_before:
+        day, earliest = values[name], values[before]
+        if day is not None and earliest is not None and day < earliest:
+            problems.append(
+                Problem(
+                    name,
+                    f"{kind.label(name)} ({long_date(day)}) cannot be before "
+                    f"{kind.label(before).lower()} ({long_date(earliest)}).",
+                )
+            )
+    if kind.check is not None:
+        problems += kind.check(values, case.records)
     return problems
 
 

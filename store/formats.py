@@ -45,3 +45,8 @@ def clean_text(text: str) -> str:
     """Typed or pasted text with Windows and Word line breaks made plain, control codes gone."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
     return _CONTROL.sub("", text).strip()
+
+
+def listed(items: list[str]) -> str:
+    """ "a, b and c", as a sentence lists things."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

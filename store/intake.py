@@ -9,7 +9,7 @@ from sqlmodel import Session
 from store.case import Case, check_reference, load_case, next_reference, note
 from store.formats import clean_text, long_date
 from store.models import Complaint, ComplaintCreate, Resident, Stage
-from store.rules import Problem, RuleBroken, check_dates
+from store.rules import Problem, RuleBroken, check_dates, contact_problems
 
 
 def intake_warnings(received_on: date, arose: date | None) -> list[str]:
@@ -38,6 +38,9 @@ def log_complaint(session: Session, data: ComplaintCreate, *, today: date) -> Ca
         problems.append(Problem("description", "Record the complaint as the resident made it."))
     problems += check_dates(
         {"received": data.received_on, "issue_arose": data.issue_arose_on}, today
+    )
+    problems += contact_problems(
+        data.resident.preferred_contact, data.resident.phone, data.resident.email
     )
     reference = (data.reference or "").strip() or None
     if reference is not None:

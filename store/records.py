@@ -13,7 +13,7 @@ the table models are named, and looked up only when a record is written.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from store.formats import long_date, money
 from store.kinds import Channel, Direction, LetterFormat, RemedyKind
+from store.rules import Problem, email_problem
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,11 @@ class RecordKind:
     """Dates that follow one another: none may come before the one named before it."""
     since_received: tuple[str, ...] = ()
     """Dates that cannot come before the complaint was received."""
+    not_before: tuple[tuple[str, str], ...] = ()
+    """Pairs of dates, the first of which cannot come before the second (a review before the
+    agreement it reviews)."""
+    check: Callable[[dict[str, Any], Mapping[str, Any]], list[Problem]] | None = None
+    """What else must hold, given the values and the complaint's other records."""
     one_only: bool = False
     at_stage: bool = False
     """Stamped with the stage the complaint was at when the record was made."""
@@ -101,7 +107,8 @@ def _describe_remedy(r: Any) -> str:
         f"{r.kind.value.capitalize()}: {r.offered}"
         + (f" ({money(r.amount_offered)} offered)" if r.amount_offered else "")
         + (f"; accepted {_on(r.accepted_on)}" if r.accepted_on else "")
-        + (f"; {money(r.amount_paid or 0)} paid {_on(r.paid_on)}" if r.paid_on else "")
+        + (f"; {money(r.amount_paid)} paid" if r.amount_paid else "")
+        + ((" " if r.amount_paid else "; paid ") + _on(r.paid_on) if r.paid_on else "")
     )
 
 
@@ -124,6 +131,42 @@ def _describe_ombudsman_case(r: Any) -> str:
         + (f"; determined {_on(r.determined_on)}" if r.determined_on else "")
         + (f": {r.determination}" if r.determination else "")
     )
+
+
+def _check_remedy(values: dict[str, Any], _records: Mapping[str, Any]) -> list[Problem]:
+    """What was paid agrees with what was offered, and a payment has both its amount and date."""
+    problems = []
+    offered, paid, paid_on = values["amount_offered"], values["amount_paid"], values["paid_on"]
+    if paid is not None and offered is not None and paid > offered:
+        problems.append(
+            Problem(
+                "amount_paid",
+                f"{money(paid)} paid is more than the {money(offered)} offered: correct the "
+                "amount offered first, if more was agreed.",
+            )
+        )
+    if paid and paid_on is None:
+        problems.append(Problem("paid_on", "Give the date the amount was paid."))
+    if paid_on is not None and not paid and offered:
+        problems.append(Problem("amount_paid", "Give the amount paid on that date."))
+    return problems
+
+
+def _check_order(values: dict[str, Any], records: Mapping[str, Any]) -> list[Problem]:
+    """An order of the Ombudsman comes after the complaint was referred to them."""
+    referral = next(iter(records.get("ombudsman_case", ())), None)
+    if referral is None:
+        return [Problem("form", "Record the referral to the Ombudsman before their orders.")]
+    referred = referral.referred_on
+    return [
+        Problem(
+            name,
+            f"{label} ({long_date(values[name])}) cannot be before the complaint was referred "
+            f"to the Ombudsman ({long_date(referred)}).",
+        )
+        for name, label in (("due_on", "Due by"), ("complied_on", "Complied with on"))
+        if values[name] is not None and values[name] < referred
+    ]
 
 
 def _review(r: Any) -> str:
@@ -172,6 +215,9 @@ _RECORDS = (
         "3.6",
         "representative",
         one_only=True,
+        check=lambda values, _records: [
+            problem for problem in [email_problem("email", values["email"])] if problem
+        ],
     ),
     RecordKind(
         "correspondence",
@@ -215,6 +261,7 @@ _RECORDS = (
         "7.1 to 7.4",
         "remedies",
         in_order=("offered_on", "accepted_on", "paid_on"),
+        check=_check_remedy,
     ),
     RecordKind(
         "adjustment",
@@ -238,6 +285,7 @@ _RECORDS = (
         settled="ended_on",
         agenda=lambda r: f"Review adjustment: {r.need}",
         in_order=("agreed_on", "ended_on"),
+        not_before=(("review_on", "agreed_on"),),
     ),
     RecordKind(
         "restriction",
@@ -259,6 +307,7 @@ _RECORDS = (
         settled="ended_on",
         agenda=lambda r: f"Review restriction: {r.restriction}",
         in_order=("started_on", "ended_on"),
+        not_before=(("review_on", "started_on"),),
     ),
     RecordKind(
         "ombudsman_case",
@@ -299,6 +348,7 @@ _RECORDS = (
         due="due_on",
         settled="complied_on",
         agenda=lambda r: f"Ombudsman order: {r.requirement}",
+        check=_check_order,
     ),
 )
 RECORDS: dict[str, RecordKind] = {kind.key: kind for kind in _RECORDS}

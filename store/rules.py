@@ -9,7 +9,7 @@ from datetime import date
 
 from store.clock import EXTENSION_CAP
 from store.formats import long_date
-from store.kinds import Status
+from store.kinds import ContactMethod, Status
 
 # No complaint in a case file is older than this: an earlier year is a typing slip.
 EARLIEST = date(1990, 1, 1)
@@ -189,6 +189,44 @@ def check_stage2_handler(stage1_handler: str, stage2_handler: str) -> list[Probl
             )
         ]
     return []
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+NOTHING_CHANGED = "Nothing changed: there is nothing to save."
+
+
+def email_problem(field: str, email: str) -> Problem | None:
+    if email.strip() and not _EMAIL.fullmatch(email.strip()):
+        return Problem(
+            field, f"{email.strip()!r} is not an email address, such as name@example.org."
+        )
+    return None
+
+
+def contact_problems(
+    preferred: ContactMethod | None, phone: str, email: str, *, prefix: str = ""
+) -> list[Problem]:
+    """An email that is an email, and a way to reach the resident as they asked to be reached."""
+    problems = [p for p in [email_problem(f"{prefix}email", email)] if p]
+    if preferred is ContactMethod.EMAIL and not email.strip():
+        problems.append(
+            Problem(f"{prefix}email", "Email is the preferred contact: give the email address.")
+        )
+    if preferred in (ContactMethod.PHONE, ContactMethod.TEXT):
+        digits = sum(character.isdigit() for character in phone)
+        if not phone.strip():
+            problems.append(
+                Problem(
+                    f"{prefix}phone",
+                    f"{_capital(preferred.value)} is the preferred contact: give the number.",
+                )
+            )
+        elif digits < 10:
+            problems.append(
+                Problem(f"{prefix}phone", f"{phone.strip()!r} is not a whole telephone number.")
+            )
+    return problems
 
 
 def reference_problems(reference: str) -> list[Problem]:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from store.clock import REGIONS
-from store.rules import Problem
+from store.rules import Problem, email_problem
 
 DEFAULT_CATEGORIES = (
     "Repairs",
@@ -169,10 +169,28 @@ def letter_problems(settings: Settings) -> list[Problem]:
     website = settings.ombudsman_website.strip()
     if website and (" " in website or "." not in website):
         problems.append(Problem("ombudsman_website", f"{website!r} is not a website address."))
+    email = email_problem("landlord_email", settings.landlord_email)
+    if email is not None:
+        problems.append(email)
     phone = settings.ombudsman_phone.strip()
     if phone and sum(character.isdigit() for character in phone) < 10:
         problems.append(Problem("ombudsman_phone", f"{phone!r} is not a whole telephone number."))
     return problems
+
+
+# What every letter prints about the landlord, as the settings name each.
+LANDLORD_FIELDS = {
+    "landlord_name": "the landlord's name",
+    "landlord_address": "the landlord's address",
+    "landlord_phone": "the landlord's telephone",
+    "landlord_email": "the landlord's email",
+    "officer_name": "the complaints officer's name",
+}
+
+
+def missing_for_letters(settings: Settings) -> list[str]:
+    """What the letters print about the landlord that is not filled in yet."""
+    return [label for name, label in LANDLORD_FIELDS.items() if not getattr(settings, name).strip()]
 
 
 def stale_ombudsman_details(settings: Settings) -> list[Problem]:

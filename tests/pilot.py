@@ -28,7 +28,13 @@ def desk(store: Store, *, setup_done: bool = True, today: date = TODAY) -> Compl
     if setup_done:
         with store.connect() as db:
             update_settings(
-                db, landlord_name="Fellside Homes", officer_name="Priya Shah", setup_done=True
+                db,
+                landlord_name="Fellside Homes",
+                landlord_address="1 Fell Road\nKendal\nLA9 4AB",
+                landlord_phone="01539 000000",
+                landlord_email="complaints@fellside.org.uk",
+                officer_name="Priya Shah",
+                setup_done=True,
             )
     return ComplaintsApp(store, today=lambda: today)
 

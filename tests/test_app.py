@@ -16,6 +16,7 @@ from store.kinds import Decision, RefusalGround, Status
 from store.settings import load_settings
 from tests.factories import answered, logged
 from tests.pilot import TODAY, choose, desk, fill, type_text
+from tui.dialogs.form import DiscardChanges
 from tui.dialogs.letters import OfferLetter
 from tui.dialogs.settings import SetupDialog
 from tui.screens.complaint import ComplaintScreen
@@ -43,17 +44,33 @@ def text_of(app: App[None], selector: str) -> str:
     return str(widget.render())
 
 
-async def test_first_start_offers_setup(store: Store) -> None:
+async def test_first_start_asks_for_what_the_letters_print(store: Store) -> None:
     app = desk(store, setup_done=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SetupDialog)
+        # An empty form is not "saved": it says what the letters still need.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupDialog)
+        assert "Every letter prints the landlord's telephone" in text_of(
+            app, "#error-landlord_phone"
+        )
+        assert app.screen.query_one("#ombudsman_website", Input).value
         await fill(pilot, "landlord_name", "Fellside Homes")
+        await fill(pilot, "landlord_address", "1 Fell Road\nKendal")
+        await fill(pilot, "landlord_phone", "01539 000000")
+        await fill(pilot, "landlord_email", "not-an-email")
         await fill(pilot, "officer_name", "Priya Shah")
         await fill(pilot, "homes", "2400")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert "not an email address" in text_of(app, "#error-landlord_email")
+        await fill(pilot, "landlord_email", "complaints@fellside.org.uk")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert isinstance(app.screen, DeskScreen)
+        assert not app.screen.query_one("#reminder").display
     with store.connect() as db:
         settings = load_settings(db)
     assert (settings.landlord_name, settings.homes, settings.setup_done) == (
@@ -63,13 +80,15 @@ async def test_first_start_offers_setup(store: Store) -> None:
     )
 
 
-async def test_setup_can_be_skipped(store: Store) -> None:
+async def test_setup_can_be_left_for_later_and_the_desk_reminds(store: Store) -> None:
     app = desk(store, setup_done=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DeskScreen)
+        assert "Letters need the landlord's name" in text_of(app, "#reminder")
+        assert "press o for Settings" in text_of(app, "#reminder")
     with store.connect() as db:
         assert load_settings(db).setup_done
 
@@ -177,13 +196,14 @@ async def test_log_acknowledge_extend_respond_escalate_and_close(store: Store) -
         assert isinstance(app.screen, ComplaintScreen)
         assert "Letter: stage 1 acknowledgement, saved as" in rendered(app, "#timeline")
         assert app.screen.last_letter is not None and app.screen.last_letter.is_file()
-        # Extend by a target date: the working days follow.
+        # Extend by a target date: the form says what it comes to, and changes nothing typed.
         await pilot.press("e")
         await pilot.pause()
         await fill(pilot, "agreed_on", "10/11/2026")
         await fill(pilot, "new_due", "25/11/2026")
         await pilot.pause()
-        assert app.screen.query_one("#working_days", Input).value == "5"
+        assert app.screen.query_one("#working_days", Input).value == ""
+        assert "+5 working days: due 25 November 2026" in text_of(app, "#extension-hint")
         await fill(pilot, "reason", "Waiting for a damp survey.")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -299,6 +319,10 @@ async def test_a_broken_rule_keeps_the_typing(store: Store) -> None:
             app, "#error-outcomes_sought"
         )
         assert app.screen.query_one("#understanding", TextArea).text == "Typed with care."
+        # Leaving a form with typing in it asks first; Escape again throws it away.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DiscardChanges)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ComplaintScreen)

@@ -289,18 +289,25 @@ def test_details_typed_at_intake_can_be_put_right(session: Session) -> None:
     assert case.id is not None
     with pytest.raises(RuleBroken, match="The resident's name cannot be empty"):
         correct_details(session, case.id, changes={"name": " "})
+    with pytest.raises(RuleBroken, match="Email is the preferred contact: give the email"):
+        correct_details(session, case.id, changes={"preferred_contact": ContactMethod.EMAIL})
+    with pytest.raises(RuleBroken, match="'not-an-email' is not an email address"):
+        correct_details(session, case.id, changes={"email": "not-an-email"})
+    with pytest.raises(RuleBroken, match="Nothing changed"):
+        correct_details(session, case.id, changes={"name": case.resident.name})
     case = correct_details(
         session,
         case.id,
         changes={
             "address": "2 Mill Lane\nKendal",
             "preferred_contact": ContactMethod.EMAIL,
+            "email": "ann@example.org",
             "name": "Ann Example",
         },
     )
     assert case.resident.address == "2 Mill Lane\nKendal"
     assert case.resident.preferred_contact == ContactMethod.EMAIL
-    assert [event.summary for event in case.events[-2:]] == [
+    assert [event.summary for event in case.events[-3:-1]] == [
         "Corrected the resident's address: was \u201c1 Mill Lane\nKendal\nLA9 1AA\u201d, "
         "now \u201c2 Mill Lane\nKendal\u201d.",
         "Corrected the preferred way of contact: was \u201cletter\u201d, now \u201cemail\u201d.",

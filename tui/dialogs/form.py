@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
 from textual.worker import WorkerFailed
 
 from store.db import describe_database_error
@@ -75,6 +75,19 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
         fields = self.query(".field Input, .field TextArea, .field Select")
         if fields:
             fields.first().focus()
+        self._as_opened = self.draft()
+
+    def draft(self) -> tuple[object, ...]:
+        """Everything typed or chosen in the form, to tell whether leaving would lose any."""
+        values: list[object] = []
+        for widget in self.query("Input, TextArea, Select, Checkbox, DataTable"):
+            if isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, DataTable):
+                values.append(widget.row_count)
+            else:
+                values.append(getattr(widget, "value", None))
+        return tuple(values)
 
     def fields(self) -> Iterator[Widget]:
         raise NotImplementedError
@@ -120,6 +133,18 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
         self.dismiss(result)
 
     def action_cancel(self) -> None:
+        if self.draft() == self._as_opened:
+            self.leave()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.leave()
+
+        self.app.push_screen(DiscardChanges(), answered)
+
+    def leave(self) -> None:
+        """Close the form without saving."""
         self.dismiss(None)
 
     @on(Button.Pressed, "#save")
@@ -138,14 +163,17 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
     def show_problems(self, problems: list[Problem]) -> None:
         first: Widget | None = None
         general = []
+        by_field: dict[str, list[str]] = {}
         for problem in problems:
             widget_id = self.FIELD_WIDGETS.get(problem.field, problem.field)
-            errors = self.query(f"#error-{widget_id}")
-            if not errors:
+            if self.query(f"#error-{widget_id}"):
+                by_field.setdefault(widget_id, []).append(problem.message)
+            else:
                 general.append(problem.message)
-                continue
-            error = errors.first(Static)
-            error.update(problem.message)
+        # Every problem with a field shows beside it, not just the last one found.
+        for widget_id, messages in by_field.items():
+            error = self.query_one(f"#error-{widget_id}", Static)
+            error.update("\n".join(dict.fromkeys(messages)))
             error.display = True
             first = first or self.query_one(f"#{widget_id}")
         if general:
@@ -206,6 +234,31 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
         """Raise every problem found while reading the fields, so all show at once."""
         if self.problems:
             raise RuleBroken(self.problems)
+
+
+class DiscardChanges(ModalScreen[bool]):
+    """Asked before a form with typing in it is closed unsaved."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,y", "answer(True)", "Discard"),
+        Binding("n,enter", "answer(False)", "Keep typing"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form offer"):
+            yield Static("Leave without saving what you typed?", classes="heading")
+            yield Static("Escape again or Y throws it away; N goes back to the form.")
+            with Horizontal(classes="buttons"):
+                yield Button("Keep typing  N", variant="primary", id="keep")
+                yield Button("Discard  Y", id="discard")
+        yield Footer()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "discard")
+
+    def action_answer(self, discard: bool) -> None:
+        self.dismiss(discard)
 
 
 def _problems_of(error: BaseException) -> list[Problem]:

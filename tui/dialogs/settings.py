@@ -11,6 +11,8 @@ from store.formats import parse_date
 from store.paths import default_letters_dir
 from store.rules import Problem, RuleBroken
 from store.settings import (
+    LANDLORD_FIELDS,
+    OMBUDSMAN_FIELDS,
     Settings,
     SettingsError,
     letter_problems,
@@ -76,13 +78,16 @@ class SettingsDialog(FormDialog[Settings]):
         )
 
     def changes(self) -> dict[str, object]:
-        closure_days = []
-        for line in self.text_of("closure_days").splitlines():
+        closure_days, wrong = [], []
+        for number, line in enumerate(self.text_of("closure_days").splitlines(), start=1):
             if line.strip():
                 try:
                     closure_days.append(parse_date(line))
                 except ValueError as error:
-                    self.problems.append(Problem("closure_days", str(error)))
+                    wrong.append(f"Line {number}: {error}")
+        if wrong:
+            # Every bad line at once, so one save shows them all.
+            self.problems.append(Problem("closure_days", "\n".join(wrong)))
         return {
             "landlord_name": self.text_of("landlord_name").strip(),
             "landlord_address": self.text_of("landlord_address").strip(),
@@ -134,31 +139,57 @@ class SettingsDialog(FormDialog[Settings]):
 
 
 class SetupDialog(SettingsDialog):
-    """The first time: just what the letters need. Escape skips; Settings has the rest."""
+    """The first time: what every letter prints. Escape leaves it for later; the desk reminds
+    until it is filled in, and Settings has the rest."""
 
     HEADING = "Welcome: set up your complaints desk"
     INTRO = (
-        "Letters carry these details. You can skip this (Escape) and fill them in later "
-        "under Settings (o)."
+        "Every letter prints these details. Press Escape to fill them in later under "
+        "Settings (o): the desk reminds you until they are there."
     )
 
     def fields(self) -> Iterator[Widget]:
         s = self.office.settings
         yield field("Landlord's name", Input(s.landlord_name, id="landlord_name"))
         yield field("Landlord's address", text_area("landlord_address", s.landlord_address))
+        yield field("Landlord's telephone", Input(s.landlord_phone, id="landlord_phone"))
+        yield field("Landlord's email", Input(s.landlord_email, id="landlord_email"))
         yield field("Your name (the complaints officer)", Input(s.officer_name, id="officer_name"))
-        yield field("Number of homes", Input(str(s.homes or ""), id="homes"))
+        yield field(
+            "Number of homes",
+            Input(str(s.homes or ""), id="homes"),
+            "For the complaints per 1,000 homes figure.",
+        )
+        yield field("Ombudsman", Input(s.ombudsman_name, id="ombudsman_name"))
+        yield field("Ombudsman's address", Input(s.ombudsman_address, id="ombudsman_address"))
+        yield field("Ombudsman's telephone", Input(s.ombudsman_phone, id="ombudsman_phone"))
+        yield field("Ombudsman's website", Input(s.ombudsman_website, id="ombudsman_website"))
+        yield field(
+            "How to complain to the Ombudsman",
+            text_area("ombudsman_how_to_complain", s.ombudsman_how_to_complain),
+        )
 
     def changes(self) -> dict[str, object]:
+        changes: dict[str, object] = {
+            name: self.text_of(name).strip() for name in (*LANDLORD_FIELDS, *OMBUDSMAN_FIELDS)
+        }
+        for name, label in LANDLORD_FIELDS.items():
+            if not changes[name]:
+                self.problems.append(
+                    Problem(
+                        name,
+                        f"Every letter prints {label}: fill it in, or press Escape to do it later.",
+                    )
+                )
+        if "@" not in str(changes["landlord_email"]) and changes["landlord_email"]:
+            self.problems.append(Problem("landlord_email", "That is not an email address."))
         return {
-            "landlord_name": self.text_of("landlord_name").strip(),
-            "landlord_address": self.text_of("landlord_address").strip(),
-            "officer_name": self.text_of("officer_name").strip(),
+            **changes,
             "homes": self.number_of("homes", required=False) or 0,
             "setup_done": True,
         }
 
-    def action_cancel(self) -> None:
+    def leave(self) -> None:
         with self.office.store.connect() as db:
             self.office.apply(update_settings(db, setup_done=True))
         self.dismiss(None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -12,10 +13,10 @@ from textual.widgets import Input, Static, TextArea
 from store.case import Case
 from store.clock import EXTENSION_CAP
 from store.defining import Definition, acknowledge, amend_definition, third_person
-from store.formats import long_date
+from store.formats import long_date, parse_date
 from store.rules import Problem, late_extension
 from store.steps import escalate, extend
-from tui.dialogs.form import Write, date_input, field, short_date, text_area
+from tui.dialogs.form import Write, date_input, field, text_area
 from tui.dialogs.step import StepDialog
 from tui.office import Office
 
@@ -183,8 +184,12 @@ class AmendDefinitionDialog(DefinitionDialog):
         )
 
 
+EXTENSION_HINT = "Type the working days to add or the new date: if both, they must agree."
+
+
 class ExtendDialog(StepDialog):
-    """Extend the response: working days or a target date, each working out the other."""
+    """Extend the response by working days or to a date: the form shows what either comes to,
+    and never changes what was typed."""
 
     INTRO = (
         "The resident is told the reason and the new date, with the Ombudsman's details "
@@ -196,7 +201,6 @@ class ExtendDialog(StepDialog):
         self.current_due = case.stage_clock(office.calendar).response.due
         self.used = sum(e.working_days for e in case.extensions_at(case.stage))
         self.cap = EXTENSION_CAP[case.stage]
-        self._updating = False
 
     def heading(self) -> str:
         return f"Extend the stage {self.case.stage} response: {self.case.complaint.reference}"
@@ -209,11 +213,8 @@ class ExtendDialog(StepDialog):
         )
         yield field("Agreed on", date_input("agreed_on", self.office.today()))
         yield field("Working days to add", Input(id="working_days"))
-        yield field(
-            "New response date",
-            date_input("new_due"),
-            "Type either the days or the date: the other follows.",
-        )
+        yield field("Or the new response date", date_input("new_due"))
+        yield Static(EXTENSION_HINT, id="extension-hint", classes="hint")
         yield field("Reason (told to the resident)", text_area("reason"))
         yield field(
             "Good reason for going beyond the Code's limit",
@@ -226,42 +227,69 @@ class ExtendDialog(StepDialog):
             "The interval agreed for updates while the response is late (Code 5.9).",
         )
 
-    @on(Input.Changed, "#working_days")
-    def _days_typed(self, event: Input.Changed) -> None:
-        if self._updating or not event.value.strip().isdigit() or int(event.value) < 1:
-            return
-        due = self.office.calendar.add_working_days(self.current_due, int(event.value))
-        self._set("new_due", short_date(due))
-
-    @on(Input.Changed, "#new_due")
-    def _date_typed(self) -> None:
-        if self._updating:
-            return
-        self.problems = []
-        target = self.date_of("new_due", required=False)
-        if target is None or target <= self.current_due:
-            return
-        days = self.office.calendar.working_days_between(self.current_due, target)
-        self._set("working_days", str(days))
-
-    def _set(self, widget_id: str, value: str) -> None:
-        self._updating = True
+    @on(Input.Changed, "#working_days, #new_due")
+    def _show_extension(self) -> None:
+        days, target = self.text_of("working_days").strip(), self.text_of("new_due").strip()
+        hint = EXTENSION_HINT
         try:
-            self.query_one(f"#{widget_id}", Input).value = value
-        finally:
-            self.call_after_refresh(self._done_updating)
+            extension = self._extension(days, target)
+        except ValueError:
+            pass  # the save says what is wrong, beside the field
+        else:
+            if extension is not None:
+                hint = (
+                    f"+{extension[0]} working day{'s' if extension[0] != 1 else ''}: "
+                    f"due {long_date(extension[1])}."
+                )
+        self.query_one("#extension-hint", Static).update(hint)
 
-    def _done_updating(self) -> None:
-        self._updating = False
+    def _extension(self, days: str, target: str) -> tuple[int, date] | None:
+        """The days added and the new due date, from whichever was typed; both typed must agree.
+
+        Raises ValueError, with the sentence to show beside the field, when they cannot.
+        """
+        calendar = self.office.calendar
+        if not days and not target:
+            return None
+        if days:
+            if not days.isdigit() or int(days) < 1:
+                raise ValueError("Give the working days to add as a whole number, such as 10.")
+            by_days = (int(days), calendar.add_working_days(self.current_due, int(days)))
+            if not target:
+                return by_days
+        due = parse_date(target)
+        if due <= self.current_due:
+            raise ValueError(
+                f"The new date must be after the current due date, {long_date(self.current_due)}."
+            )
+        if not calendar.is_working_day(due):
+            raise ValueError(f"{long_date(due)} is not a working day.")
+        by_date = (calendar.working_days_between(self.current_due, due), due)
+        if days and by_days != by_date:
+            raise ValueError(
+                f"{days} working days from {long_date(self.current_due)} is "
+                f"{long_date(by_days[1])}, not {long_date(due)}: clear one of the two, "
+                "or make them agree."
+            )
+        return by_date
 
     def submit(self) -> Write[Case]:
         agreed = self.date_of("agreed_on")
-        days = self.number_of("working_days")
         interval = self.number_of("update_interval_days", required=False)
-        if days is not None and days < 1:
-            self.problems.append(Problem("working_days", "An extension is at least one day."))
+        typed = self.text_of("working_days").strip(), self.text_of("new_due").strip()
+        extension = None
+        try:
+            extension = self._extension(*typed)
+        except ValueError as error:
+            self.problems.append(Problem("new_due" if typed[1] else "working_days", str(error)))
+        else:
+            if extension is None:
+                self.problems.append(
+                    Problem("working_days", "Give the working days to add, or the new date.")
+                )
         self.stop_if_problems()
-        assert agreed is not None and days is not None
+        assert agreed is not None and extension is not None
+        days = extension[0]
         reason, good_reason = self.text_of("reason"), self.text_of("good_reason")
         today, calendar = self.office.today(), self.office.calendar
         self.agreed = agreed

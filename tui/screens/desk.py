@@ -26,8 +26,9 @@ from store.agenda import (
     in_view,
     workload,
 )
-from store.formats import long_date
+from store.formats import listed, long_date
 from store.listing import load_rows
+from store.settings import missing_for_letters
 from tui.failures import ReportsFailures
 from tui.office import Office
 
@@ -78,6 +79,7 @@ class DeskScreen(ReportsFailures, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="summary")
+        yield Static(id="reminder", classes="warning")
         with Horizontal(id="tools"):
             yield Input(placeholder="Search: reference, name, address or words", id="search")
             yield Select(
@@ -150,6 +152,11 @@ class DeskScreen(ReportsFailures, Screen[None]):
         self.query_one("#summary", Static).update(
             f"{listing.summary}    {long_date(listing.today)}"
         )
+        missing = missing_for_letters(self.office.settings)
+        reminder = self.query_one("#reminder", Static)
+        reminder.display = bool(missing)
+        if missing:
+            reminder.update(f"Letters need {listed(missing)}: press o for Settings.")
         selected = self._selected_key()
         self.query_one(DataTable).clear()
         self._generation += 1
