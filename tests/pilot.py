@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
+from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from store.db import Store
 from store.settings import update_settings
@@ -71,3 +73,23 @@ async def choose(pilot: Pilot[None], widget_id: str, label: str) -> None:
     await type_text(pilot, label)
     await pilot.press("enter")
     await pilot.pause()
+
+
+def desk_rows(app: App[None]) -> list[list[str]]:
+    table = app.screen.query_one("#complaints", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def rendered(app: App[None], selector: str) -> str:
+    """The text a widget shows, as the terminal would."""
+    from rich.console import Console
+
+    widget = app.screen.query_one(selector, Static)
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(widget.content)
+    return console.export_text()
+
+
+def text_of(app: App[None], selector: str) -> str:
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.render())

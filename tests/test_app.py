@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime
 
 import pytest
-from textual.app import App
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from store.case import find_case, load_case
@@ -15,33 +13,13 @@ from store.demo import make_demo
 from store.kinds import Decision, RefusalGround, Status
 from store.settings import load_settings
 from tests.factories import answered, logged
-from tests.pilot import TODAY, choose, desk, fill, type_text
+from tests.pilot import TODAY, choose, desk, desk_rows, fill, rendered, text_of, type_text
 from tui.dialogs.form import DiscardChanges
 from tui.dialogs.letters import OfferLetter
 from tui.dialogs.settings import SetupDialog
 from tui.screens.complaint import ComplaintScreen
 from tui.screens.desk import DeskScreen
 from tui.screens.help import HelpScreen
-
-
-def desk_rows(app: App[None]) -> list[list[str]]:
-    table = app.screen.query_one("#complaints", DataTable)
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-def rendered(app: App[None], selector: str) -> str:
-    """The text a widget shows, as the terminal would."""
-    from rich.console import Console
-
-    widget = app.screen.query_one(selector, Static)
-    console = Console(width=200, record=True, file=io.StringIO())
-    console.print(widget.content)
-    return console.export_text()
-
-
-def text_of(app: App[None], selector: str) -> str:
-    widget = app.screen.query_one(selector, Static)
-    return str(widget.render())
 
 
 async def test_first_start_asks_for_what_the_letters_print(store: Store) -> None:

@@ -16,6 +16,7 @@ from store.clock import today_london
 from store.db import Store
 from tui.dialogs.settings import SetupDialog
 from tui.failures import ReportsFailures
+from tui.finder import ComplaintFinder
 from tui.office import Office
 from tui.screens.desk import DeskScreen
 from tui.screens.help import HelpScreen
@@ -26,6 +27,7 @@ class ComplaintsApp(ReportsFailures, App[None]):
 
     TITLE = "Complaints"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ComplaintFinder}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Keys", tooltip="Show every key and how to use the desk"),
         Binding("ctrl+q", "quit", "Quit", tooltip="Leave the desk; everything is already saved"),
@@ -78,28 +80,31 @@ class ComplaintsApp(ReportsFailures, App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every key of the screen in use is also a command in the palette."""
-        for binding in _screen_bindings(screen):
+        """Every key of the screen in use, and the desk's own, as commands in the palette;
+        none of the toolkit's own, which mean nothing to an officer."""
+        named: set[str] = set()
+        for target, binding in _bindings(self, screen):
             _, name, parameters = parse(binding.action)
-            if screen.check_action(name, parameters) is not False:
-                yield SystemCommand(
-                    str(binding.description),
-                    binding.tooltip or str(binding.description),
-                    _runner(screen, binding.action),
-                )
-        yield from super().get_system_commands(screen)
+            description = str(binding.description)
+            if description in named or target.check_action(name, parameters) is False:
+                continue
+            named.add(description)
+            yield SystemCommand(
+                description, binding.tooltip or description, _runner(target, binding.action)
+            )
 
 
-def _screen_bindings(screen: Screen[Any]) -> list[Binding]:
+def _bindings(app: App[Any], screen: Screen[Any]) -> list[tuple[App[Any] | Screen[Any], Binding]]:
     return [
-        binding
-        for binding in screen.BINDINGS
+        (target, binding)
+        for target in (screen, app)
+        for binding in target.BINDINGS
         if isinstance(binding, Binding) and binding.description
     ]
 
 
-def _runner(screen: Screen[Any], action: str) -> Callable[[], object]:
-    return lambda: screen.run_action(action)
+def _runner(target: App[Any] | Screen[Any], action: str) -> Callable[[], object]:
+    return lambda: target.run_action(action)
 
 
 def run_desk(store: Store, *, demo: bool = False) -> int:

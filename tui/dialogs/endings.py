@@ -107,7 +107,12 @@ class WithdrawDialog(StepDialog):
 
 class CloseDialog(StepDialog):
     HEADING = "Close the complaint"
-    INTRO = "A closed complaint can still be escalated if the resident asks."
+
+    def intro(self) -> str:
+        if self.case.stage == 1:
+            return "A closed complaint can still be escalated if the resident asks."
+        return "The stage 2 response is final: the resident can now go to the Ombudsman."
+
     FIELD_WIDGETS: ClassVar[dict[str, str]] = {"closed_on": "closed"}
 
     def fields(self) -> Iterator[Widget]:

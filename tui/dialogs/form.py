@@ -56,8 +56,8 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):
             yield Static(self.heading(), classes="heading")
-            if self.INTRO:
-                yield Static(self.INTRO, classes="intro")
+            if self.intro():
+                yield Static(self.intro(), classes="intro")
             general = Static(id="form-error", classes="error")
             general.display = False
             yield general
@@ -69,6 +69,9 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
 
     def heading(self) -> str:
         return self.HEADING
+
+    def intro(self) -> str:
+        return self.INTRO
 
     def on_mount(self) -> None:
         # Start in the first field, so typing goes where the officer expects.

@@ -24,6 +24,7 @@ from store.records import RECORDS, RecordKind
 from store.rules import RuleBroken
 from tui.dialogs.form import Write, date_input, field, text_area
 from tui.dialogs.step import StepDialog
+from tui.dialogs.voiding import VoidRecordDialog
 from tui.office import Office
 
 # The follow-through menu: every kind of record, then a new complaint raised during this one.
@@ -57,9 +58,13 @@ class RecordsScreen(ModalScreen[Case | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add", "Add", tooltip="Add a record of this kind"),
         Binding("e", "edit", "Change", tooltip="Change the highlighted record"),
+        Binding("v", "void", "Void", tooltip="Void the highlighted record, entered by mistake"),
         Binding("escape", "close", "Close"),
     ]
-    HINT = "n adds; e changes the highlighted one (to record an end, a review, a determination)."
+    HINT = (
+        "n adds; e changes the highlighted one (to record an end, a review, a determination); "
+        "v voids one entered by mistake."
+    )
 
     def __init__(self, office: Office, case: Case, kind: RecordKind) -> None:
         super().__init__()
@@ -107,6 +112,12 @@ class RecordsScreen(ModalScreen[Case | None]):
             dialog = RecordDialog(self.office, self.case, self.kind, record)
             self.app.push_screen(dialog, self._saved)
 
+    def action_void(self) -> None:
+        record = self.highlighted()
+        if record is not None:
+            dialog = VoidRecordDialog(self.office, self.case, self.kind, record)
+            self.app.push_screen(dialog, self._saved)
+
     def action_close(self) -> None:
         self.dismiss(self.case if self.changed else None)
 
@@ -118,9 +129,10 @@ class OutstandingActionsScreen(RecordsScreen):
         Binding("n", "add", "New action", tooltip="Add something still to be done"),
         Binding("d", "done", "Done", tooltip="Mark the highlighted action done"),
         Binding("e", "edit", "Change", tooltip="Change the highlighted action"),
+        Binding("v", "void", "Void", tooltip="Void the highlighted action, entered by mistake"),
         Binding("escape", "close", "Close"),
     ]
-    HINT = "n adds an action; d marks the highlighted one done; e changes it."
+    HINT = "n adds an action; d marks the highlighted one done; e changes it; v voids it."
 
     def __init__(self, office: Office, case: Case) -> None:
         super().__init__(office, case, RECORDS["outstanding_action"])

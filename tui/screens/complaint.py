@@ -36,6 +36,7 @@ from tui.dialogs.steps import (
     EscalateDialog,
     ExtendDialog,
 )
+from tui.dialogs.voiding import VoidComplaintDialog
 from tui.failures import ReportsFailures
 from tui.office import Office
 from tui.widgets.deadlines import DeadlinesTable
@@ -121,6 +122,13 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
             "PDF",
             tooltip="Make a PDF of the last letter (needs LibreOffice)",
             show=False,
+        ),
+        Binding(
+            "V",
+            "void",
+            "Void complaint",
+            show=False,
+            tooltip="Void a complaint logged by mistake, with the reason",
         ),
         Binding("escape", "back", "Back", tooltip="Back to the desk"),
     ]
@@ -280,6 +288,17 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
     def _make_pdf(self, letter: Path) -> None:
         pdf = to_pdf(letter)
         self.app.call_from_thread(self.notify, f"Saved {pdf}.", title="PDF made", timeout=10)
+
+    def action_void(self) -> None:
+        if self.case is None:
+            return
+
+        def voided(case: Case | None) -> None:
+            if case is not None:
+                self.notify(case.events[-1].summary, title=case.complaint.reference)
+                self.app.pop_screen()
+
+        self.app.push_screen(VoidComplaintDialog(self.office, self.case), voided)
 
     def action_back(self) -> None:
         self.app.pop_screen()
