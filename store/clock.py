@@ -239,13 +239,14 @@ def _agreed_order(extension: Extension) -> date:
     return extension.agreed_on or date.min
 
 
-def describe_countdown(working_days_left: int) -> str:
-    """The countdown as read: "3 working days left", "due today", "2 working days overdue"."""
+def describe_countdown(working_days_left: int, *, short: bool = False) -> str:
+    """The countdown as read: "3 working days left", "due today", "2 working days overdue";
+    short, under a heading that says the days are working days: "3 left", "2 overdue"."""
     if working_days_left == 0:
         return "due today"
     days = abs(working_days_left)
-    unit = "working day" if days == 1 else "working days"
-    return f"{days} {unit} left" if working_days_left > 0 else f"{days} {unit} overdue"
+    unit = "" if short else " working day" if days == 1 else " working days"
+    return f"{days}{unit} left" if working_days_left > 0 else f"{days}{unit} overdue"
 
 
 def countdown(calendar: WorkingCalendar, due: date, today: date) -> int:

@@ -78,7 +78,7 @@ async def test_the_desk_lists_most_urgent_first(store: Store) -> None:
         answered(session, logged(session, received=date(2026, 11, 3), name="Done Resident"))
         assert soon.id and late.id
     app = desk(store)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         rows = desk_rows(app)
         assert [row[1] for row in rows] == ["Late Resident", "Soon Resident", "Done Resident"]
@@ -96,7 +96,7 @@ async def test_search_and_filters(store: Store) -> None:
     with store.session() as session:
         target = logged(session, name="Zebedee Quartermain")
     app = desk(store)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         await pilot.press("slash")
         await type_text(pilot, "quarterm")

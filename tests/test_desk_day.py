@@ -201,7 +201,9 @@ async def test_a_mistaken_action_is_voided_and_the_timeline_says_why(store: Stor
         assert app.screen.query_one("#records", DataTable).row_count == 0
         await pilot.press("escape")
         await pilot.pause()
-        assert "Outstanding action voided by Priya Shah on 25 November 2026" in rendered(app, "#timeline")
+        assert "Outstanding action voided by Priya Shah on 25 November 2026" in rendered(
+            app, "#timeline"
+        )
         assert "Why: Entered on the wrong complaint." in rendered(app, "#timeline")
         await pilot.press("escape")
         await pilot.pause(0.3)
@@ -262,7 +264,7 @@ async def test_the_desk_counts_what_the_agenda_lists(store: Store) -> None:
             today=TODAY,
         )
     app = desk(store)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause(0.3)
         rows = {row[1]: row for row in desk_rows(app)}
         assert rows["Closed Resident"][3] == "Action: Fit a new tap"
@@ -533,3 +535,31 @@ async def test_closure_days_show_every_bad_line(store: Store) -> None:
         error = text_of(app, "#error-closure_days")
         assert "Line 2: '31/13/2026' is not a date" in error
         assert "Line 3: 'not a day' is not a date" in error
+
+
+# 12. Fits any terminal.
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 50)])
+async def test_a_long_name_never_pushes_the_due_date_and_countdown_off(
+    store: Store, size: tuple[int, int]
+) -> None:
+    with store.session() as session:
+        logged(
+            session, received=date(2026, 11, 2), name="Wilhelmina Featherstonehaugh-Cholmondeley"
+        )
+    app = desk(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.3)
+        table = app.screen.query_one("#complaints", DataTable)
+        widths = sum(column.get_render_width(table) for column in table.columns.values())
+        assert widths <= size[0]
+        [row] = desk_rows(app)
+        assert row[1].endswith("…") and row[1].startswith("Wilhelmina")
+        assert any(cell.endswith("09 Nov 2026") for cell in row)  # the year always shows
+        assert "12 overdue" in row or "12 working days overdue" in row
+        await pilot.press("t")
+        await pilot.pause(0.3)
+        table = app.screen.query_one("#agenda", DataTable)
+        what = [str(cell) for cell in table.get_row_at(0)][-1]
+        assert what.startswith("Stage 1 ackn")

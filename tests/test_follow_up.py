@@ -181,7 +181,7 @@ async def test_actions_and_the_agenda_by_keys(store: Store) -> None:
     with store.session() as session:
         answered(session, logged(session, received=D(2026, 11, 3)))
     app = desk(store)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

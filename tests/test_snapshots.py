@@ -1,5 +1,6 @@
 """What the officer sees, pinned with a frozen clock and seeded data: every screen, and every
-form and dialog both as it opens and with its errors showing, at 120x40 and at 80x24.
+form and dialog both as it opens and with its errors showing, at 120x40 and at 80x24; the desk,
+a complaint and the agenda at 160x50 too.
 
 Update after a deliberate change of look with `pytest --snapshot-update` and review the SVGs.
 """
@@ -17,6 +18,7 @@ from textual.pilot import Pilot
 from store.db import Store, open_store
 from store.defining import acknowledge
 from store.demo import make_demo
+from store.follow_through import add_outstanding_action
 from store.settings import update_settings
 from store.steps import close
 from tests.factories import TODAY, answered, definition, logged
@@ -24,6 +26,8 @@ from tests.pilot import desk
 from tui.app import ComplaintsApp
 
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
+# The lists, and a complaint, also on a wide terminal: columns grow, and stop growing.
+LIST_SIZES = [*SIZES, pytest.param((160, 50), id="160x50")]
 WAIT = "wait"
 
 
@@ -51,6 +55,11 @@ def keys(*pressed: str) -> Callable[[Pilot[None]], Awaitable[None]]:
 def seeded_desk() -> ComplaintsApp:
     store = open_store(None)
     make_demo(store, 60, today=TODAY, seed=11)
+    with store.session() as session:
+        # A name long enough to push every other column off the screen, if it were let.
+        logged(
+            session, received=date(2026, 11, 18), name="Wilhelmina Featherstonehaugh-Cholmondeley"
+        )
     return desk(store)
 
 
@@ -78,6 +87,13 @@ def acknowledged(session: Session) -> object:
 
 def responded(session: Session) -> object:
     return answered(session, logged(session))
+
+
+def with_action(session: Session) -> object:
+    case = answered(session, logged(session))
+    return add_outstanding_action(
+        session, case.id, what="Replace the kitchen tap", due_on=date(2026, 11, 27), today=TODAY
+    )
 
 
 def closed(session: Session) -> object:
@@ -121,22 +137,27 @@ FORMS: dict[str, tuple[Callable[[Session], object], list[str], list[str]]] = {
     },
     "records-list": (new, [*OPEN, "f", WAIT, "down", "down", "enter"], []),
     "help-on-a-complaint": (new, [*OPEN, "question_mark"], []),
+    "discard-changes": (new, ["n", *"Ann", "escape"], []),
+    "void-a-complaint": (new, [*OPEN, "V"], ["ctrl+s"]),
+    "void-a-record": (with_action, [*OPEN, "t", WAIT, "v"], ["ctrl+s"]),
 }
 
 
-def test_the_desk(snap_compare: Any) -> None:
-    assert snap_compare(seeded_desk(), terminal_size=(120, 40), run_before=keys())
+@pytest.mark.parametrize("size", LIST_SIZES)
+def test_the_desk(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(seeded_desk(), terminal_size=size, run_before=keys())
 
 
-def test_a_complaint(snap_compare: Any) -> None:
-    assert snap_compare(seeded_desk(), terminal_size=(120, 40), run_before=keys("down", "enter"))
+@pytest.mark.parametrize("size", LIST_SIZES)
+def test_a_complaint(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(seeded_desk(), terminal_size=size, run_before=keys("down", "enter"))
 
 
 def test_the_desk_at_80_by_24_with_help(snap_compare: Any) -> None:
     assert snap_compare(seeded_desk(), terminal_size=(80, 24), run_before=keys("question_mark"))
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", LIST_SIZES)
 def test_the_agenda(snap_compare: Any, size: tuple[int, int]) -> None:
     assert snap_compare(seeded_desk(), terminal_size=size, run_before=keys("t"))
 

@@ -13,9 +13,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from store.agenda import AgendaItem, workload
+from store.clock import describe_countdown
 from store.formats import long_date
 from tui.failures import ReportsFailures
 from tui.office import Office
+from tui.widgets.fitted import NARROW, WIDE, Column, FittedTable
 
 
 class AgendaScreen(ReportsFailures, Screen[None]):
@@ -30,12 +32,29 @@ class AgendaScreen(ReportsFailures, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="agenda-title", classes="section")
-        yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(self._columns, id="agenda")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Due", "Countdown", "Reference", "Resident", "What")
-        self.query_one(DataTable).focus()
+        self.query_one(FittedTable).focus()
+
+    def _columns(self, width: int) -> list[Column[AgendaItem]]:
+        """The agenda's columns for a width: what is due always gets the room left."""
+        error = self.app.theme_variables.get("text-error", "red")
+        short = width < NARROW
+
+        def countdown(item: AgendaItem) -> Text:
+            text = describe_countdown(item.left, short=short)
+            return Text(text, style=f"bold {error}" if item.left < 0 else "")
+
+        date_format = "%a %d %b %Y" if width >= WIDE else "%d %b %Y"
+        return [
+            Column("due", "Due", lambda item: item.due.strftime(date_format), 15),
+            Column("countdown", "Working days" if short else "Countdown", countdown, 26),
+            Column("reference", "Reference", lambda item: item.reference, 14),
+            Column("resident", "Resident", lambda item: item.resident, 16 if short else 24),
+            Column("what", "What", lambda item: item.what, 80, grows=True),
+        ]
 
     def on_screen_resume(self) -> None:
         self._load()
@@ -53,18 +72,8 @@ class AgendaScreen(ReportsFailures, Screen[None]):
         self.query_one("#agenda-title", Static).update(
             f"Due by the end of this week: {len(items)} ({overdue} overdue)    {long_date(today)}"
         )
-        table = self.query_one(DataTable)
-        table.clear()
-        error = self.app.theme_variables.get("text-error", "red")
-        for index, item in enumerate(items):
-            table.add_row(
-                item.due.strftime("%a %d %b %Y"),
-                Text(item.countdown, style=f"bold {error}" if item.left < 0 else ""),
-                item.reference,
-                item.resident,
-                item.what,
-                key=f"{index}:{item.complaint_id}",
-            )
+        table = self.query_one(FittedTable)
+        table.show([(f"{index}:{item.complaint_id}", item) for index, item in enumerate(items)])
 
     @on(DataTable.RowSelected, "#agenda")
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import ScrollableContainer, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
@@ -41,6 +41,7 @@ from tui.failures import ReportsFailures
 from tui.office import Office
 from tui.widgets.deadlines import DeadlinesTable
 from tui.widgets.details import Details
+from tui.widgets.fitted import NARROW
 from tui.widgets.timeline import Timeline
 
 # The form for each step, by the step it takes.
@@ -64,6 +65,8 @@ def _step(key: str, step: Step, description: str, tooltip: str, show: bool = Tru
 
 
 class ComplaintScreen(ReportsFailures, Screen[None]):
+    # Below 100 columns the record and the timeline stack rather than sit side by side.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         _step("a", Step.ACKNOWLEDGE, "Acknowledge", "Acknowledge and define the complaint"),
         _step("e", Step.EXTEND, "Extend", "Extend the response date, with a reason"),
@@ -142,7 +145,7 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DeadlinesTable(id="deadlines", cursor_type="none", show_cursor=False)
-        with Horizontal():
+        with ScrollableContainer(id="body"):
             with VerticalScroll(id="record"):
                 yield Details(id="details")
             with VerticalScroll(id="side"):
@@ -153,7 +156,11 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
     def on_mount(self) -> None:
         with self.office.store.session() as session:
             self.show(load_case(session, self.complaint_id))
-        self.query_one("#record").focus()
+        self.call_after_refresh(self._focus_record)
+
+    def _focus_record(self) -> None:
+        # Side by side, the record scrolls on its own; stacked, the two scroll together.
+        self.query_one("#body" if self.has_class("-narrow") else "#record").focus()
 
     def show(self, case: Case) -> None:
         self.case = case

@@ -26,19 +26,19 @@ from store.agenda import (
     in_view,
     workload,
 )
+from store.clock import describe_countdown
 from store.formats import listed, long_date
 from store.listing import load_rows
 from store.settings import missing_for_letters
 from tui.failures import ReportsFailures
 from tui.office import Office
+from tui.widgets.fitted import NARROW, WIDE, Column, FittedTable
 
 if TYPE_CHECKING:
     from store.case import Case
 
 # Closed and all complaints can run to 100,000: the desk lists the newest this many.
 LIMIT = 1000
-FIRST_PAINT = 60
-COLUMNS = ("Reference", "Resident", "Stage", "Next step", "Due", "Countdown", "Flags")
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,6 @@ class DeskScreen(ReportsFailures, Screen[None]):
         super().__init__()
         self.office = office
         self._today: date | None = None
-        self._generation = 0
         self._workload: tuple[object, Workload] | None = None
 
     def compose(self) -> ComposeResult:
@@ -88,14 +87,12 @@ class DeskScreen(ReportsFailures, Screen[None]):
                 allow_blank=False,
                 id="view",
             )
-        yield DataTable(id="complaints", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(self._columns, id="complaints")
         yield Static(id="more")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(*COLUMNS)
-        table.focus()
+        self.query_one(FittedTable).focus()
         self.reload()
         # Countdowns must move on at midnight even if the desk is left open.
         self.set_interval(60, self._check_day)
@@ -157,15 +154,8 @@ class DeskScreen(ReportsFailures, Screen[None]):
         reminder.display = bool(missing)
         if missing:
             reminder.update(f"Letters need {listed(missing)}: press o for Settings.")
-        selected = self._selected_key()
-        self.query_one(DataTable).clear()
-        self._generation += 1
-        # The screen holds a few dozen rows: paint those first, then add the rest.
-        self._fill(listing.entries[:FIRST_PAINT], selected, self._generation)
-        if len(listing.entries) > FIRST_PAINT:
-            self.call_after_refresh(
-                self._fill, listing.entries[FIRST_PAINT:], selected, self._generation
-            )
+        table = self.query_one("#complaints", FittedTable)
+        table.show([(str(entry.id), entry) for entry in listing.entries], table.selected_key())
         shown = len(listing.entries)
         if listing.more:
             note = f"Showing the newest {LIMIT:,}: search to narrow the list."
@@ -175,39 +165,38 @@ class DeskScreen(ReportsFailures, Screen[None]):
             note = f"{shown:,} complaint{'s' if shown != 1 else ''}. Enter opens one."
         self.query_one("#more", Static).update(note)
 
-    def _fill(self, entries: list[DeskEntry], selected: str | None, generation: int) -> None:
-        if generation != self._generation:
-            return  # a newer listing has replaced this one
-        table = self.query_one(DataTable)
+    def _columns(self, width: int) -> list[Column[DeskEntry]]:
+        """The desk's columns for a width: the countdown and due date always among them."""
         colours = self.app.theme_variables
         styles = {
             Urgency.CHECK: colours.get("text-error", "red"),
             Urgency.OVERDUE: colours.get("text-error", "red"),
             Urgency.DUE_SOON: colours.get("text-warning", "yellow"),
         }
-        for entry in entries:
-            style = styles.get(entry.urgency, "")
-            table.add_row(
-                entry.reference,
-                entry.resident,
-                str(entry.stage),
-                entry.step,
-                entry.due.strftime("%a %d %b %Y") if entry.due else "",
-                Text(entry.countdown, style=f"bold {style}" if style else ""),
-                ", ".join(entry.flags),
-                key=str(entry.id),
-            )
-        if selected is not None and any(str(entry.id) == selected for entry in entries):
-            table.move_cursor(row=table.get_row_index(selected))
+        short = width < NARROW
 
-    def _selected_key(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
-            return None
+        def countdown(entry: DeskEntry) -> Text:
+            style = styles.get(entry.urgency, "")
+            text = "" if entry.left is None else describe_countdown(entry.left, short=short)
+            return Text(text, style=f"bold {style}" if style else "")
+
+        date_format = "%a %d %b %Y" if width >= WIDE else "%d %b %Y"
+        reference = Column[DeskEntry]("reference", "Reference", lambda e: e.reference, 14)
+        resident = Column[DeskEntry](
+            "resident", "Resident", lambda e: e.resident, 16 if short else 24
+        )
+        step = Column[DeskEntry]("step", "Next step", lambda e: e.step, 60, grows=True)
+        due = Column[DeskEntry](
+            "due", "Due", lambda e: e.due.strftime(date_format) if e.due else "", 15
+        )
+        left = Column[DeskEntry](
+            "countdown", "Working days" if short else "Countdown", countdown, 26
+        )
+        if short:
+            return [reference, resident, due, left, step]
+        stage = Column[DeskEntry]("stage", "Stage", lambda e: str(e.stage), 5)
+        flags = Column[DeskEntry]("flags", "Flags", lambda e: ", ".join(e.flags), 40, grows=True)
+        return [reference, resident, stage, step, due, left, flags]
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
