@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.actions import parse
@@ -14,12 +14,20 @@ from textual.screen import Screen
 
 from store.clock import today_london
 from store.db import Store
-from tui.dialogs.settings import SetupDialog
 from tui.failures import ReportsFailures
-from tui.finder import ComplaintFinder
 from tui.office import Office
 from tui.screens.desk import DeskScreen
 from tui.screens.help import HelpScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+def _complaint_finder() -> type[Provider]:
+    """Loaded when the palette first opens, not before the desk's first paint."""
+    from tui.finder import ComplaintFinder
+
+    return ComplaintFinder
 
 
 class ComplaintsApp(ReportsFailures, App[None]):
@@ -27,7 +35,7 @@ class ComplaintsApp(ReportsFailures, App[None]):
 
     TITLE = "Complaints"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {ComplaintFinder}
+    COMMANDS = App.COMMANDS | {_complaint_finder}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Keys", tooltip="Show every key and how to use the desk"),
         Binding("ctrl+q", "quit", "Quit", tooltip="Leave the desk; everything is already saved"),
@@ -51,6 +59,8 @@ class ComplaintsApp(ReportsFailures, App[None]):
     def on_mount(self) -> None:
         self.push_screen(DeskScreen(self.office))
         if not self.office.settings.setup_done and not self.demo:
+            from tui.dialogs.settings import SetupDialog
+
             self.push_screen(SetupDialog(self.office))
         # The desk paints without the database layer; load it soon after, not on the first key.
         self.set_timer(0.5, self._load_the_rest)

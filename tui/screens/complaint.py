@@ -66,7 +66,7 @@ def _step(key: str, step: Step, description: str, tooltip: str, show: bool = Tru
 
 class ComplaintScreen(ReportsFailures, Screen[None]):
     # Below 100 columns the record and the timeline stack rather than sit side by side.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]  # noqa: RUF012 (as Screen types it)
     BINDINGS: ClassVar[list[BindingType]] = [
         _step("a", Step.ACKNOWLEDGE, "Acknowledge", "Acknowledge and define the complaint"),
         _step("e", Step.EXTEND, "Extend", "Extend the response date, with a reason"),

@@ -29,7 +29,7 @@ from store.agenda import (
 from store.clock import describe_countdown
 from store.formats import listed, long_date
 from store.listing import load_rows
-from store.settings import missing_for_letters
+from store.settings import Settings, missing_for_letters
 from tui.failures import ReportsFailures
 from tui.office import Office
 from tui.widgets.fitted import NARROW, WIDE, Column, FittedTable
@@ -47,6 +47,8 @@ class Listing:
     summary: Summary
     more: bool
     today: date
+    search: str
+    settings: Settings
 
 
 class DeskScreen(ReportsFailures, Screen[None]):
@@ -74,6 +76,7 @@ class DeskScreen(ReportsFailures, Screen[None]):
         self.office = office
         self._today: date | None = None
         self._workload: tuple[object, Workload] | None = None
+        self._shown: Listing | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,7 +96,8 @@ class DeskScreen(ReportsFailures, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(FittedTable).focus()
-        self.reload()
+        # The first list is read at once, so the desk's first paint already shows it.
+        self._show(self._listing(self.view, self.search))
         # Countdowns must move on at midnight even if the desk is left open.
         self.set_interval(60, self._check_day)
 
@@ -116,6 +120,12 @@ class DeskScreen(ReportsFailures, Screen[None]):
 
     @work(thread=True, exclusive=True, group="desk", exit_on_error=False)
     def _load(self, view: View, search: str) -> None:
+        listing = self._listing(view, search)
+        # A newer search or filter has started: its listing, not this one, is the one to paint.
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, listing)
+
+    def _listing(self, view: View, search: str) -> Listing:
         office = self.office
         today, calendar = office.today(), office.calendar
         due_soon = office.settings.due_soon_days
@@ -139,12 +149,12 @@ class DeskScreen(ReportsFailures, Screen[None]):
                 entries = work_now.entries
         if not search.strip():
             entries = [entry for entry in entries if in_view(entry, view, today)]
-        # A newer search or filter has started: its listing, not this one, is the one to paint.
-        if not get_current_worker().is_cancelled:
-            listing = Listing(entries, work_now.summary, more, today)
-            self.app.call_from_thread(self._show, listing)
+        return Listing(entries, work_now.summary, more, today, search, office.settings)
 
     def _show(self, listing: Listing) -> None:
+        if listing == self._shown:
+            return  # back from a complaint that changed nothing: nothing to repaint
+        self._shown = listing
         self._today = listing.today
         self.query_one("#summary", Static).update(
             f"{listing.summary}    {long_date(listing.today)}"
