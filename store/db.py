@@ -75,6 +75,13 @@ class Store:
         if self._engine is not None:
             self._engine.dispose()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        # Closing every connection lets SQLite fold its log back into the file.
+        self.close()
+
 
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)

@@ -83,7 +83,7 @@ class Complaint(ComplaintBase, table=True):
     withdrawn_on: date | None = None
     withdrawal_reason: str = ""
     closed_on: date | None = None
-    related_to_id: int | None = Field(default=None, foreign_key="complaint.id")
+    related_to_id: int | None = Field(default=None, foreign_key="complaint.id", index=True)
     """The complaint this one was raised from, as a new issue during it (6.8)."""
     learning: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """What was learned, recorded on closing (9.1) ..."""

@@ -38,18 +38,30 @@ def keys(*pressed: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def drive(pilot: Pilot[None]) -> None:
         for key in (WAIT, *pressed, WAIT):
             if key == WAIT:
-                # Twice: a screen that mounts on the first pass can start a worker of its own.
-                for _ in range(2):
-                    await pilot.pause()
-                    await pilot.app.workers.wait_for_complete()
+                await settle(pilot)
                 # A screen beneath a dialog repaints late: paint everything afresh.
                 pilot.app.refresh(repaint=True, layout=True)
                 await pilot.pause()
                 await pilot.wait_for_scheduled_animations()
+                # A blinking cursor would be drawn or not by the time of day.
+                for field in pilot.app.screen.query("Input, TextArea"):
+                    field.cursor_blink = False  # type: ignore[attr-defined]
             else:
                 await pilot.press(key)
 
     return drive
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Until no worker runs and the screen in front stays the same: a save finishes in a worker,
+    then its form closes and the next dialog opens, however slowly the machine goes."""
+    front = None
+    for _ in range(50):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        if pilot.app.screen is front and not pilot.app.workers:
+            return
+        front = pilot.app.screen
 
 
 def seeded_desk() -> ComplaintsApp:

@@ -55,23 +55,23 @@ def _import(arguments: argparse.Namespace) -> int:
     from store.spreadsheet import ImportFailed
     from store.transfer import import_csv
 
-    store = _open(arguments, create=True)
-    try:
-        with store.session() as session:
-            report = import_csv(session, path, today=today_london())
-    except ImportFailed as failure:
-        print("Nothing was imported:", file=sys.stderr)
-        for problem in failure.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
-    for note in report.notes:
-        print(note, file=sys.stderr)
-    count = len(report.references)
-    print(
-        f"Imported {count} complaint{'s' if count != 1 else ''}: "
-        f"{report.references[0]} to {report.references[-1]}."
-    )
-    return 0
+    with _open(arguments, create=True) as store:
+        try:
+            with store.session() as session:
+                report = import_csv(session, path, today=today_london())
+        except ImportFailed as failure:
+            print("Nothing was imported:", file=sys.stderr)
+            for problem in failure.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return 1
+        for note in report.notes:
+            print(note, file=sys.stderr)
+        count = len(report.references)
+        print(
+            f"Imported {count} complaint{'s' if count != 1 else ''}: "
+            f"{report.references[0]} to {report.references[-1]}."
+        )
+        return 0
 
 
 def _export(arguments: argparse.Namespace) -> int:
@@ -79,24 +79,24 @@ def _export(arguments: argparse.Namespace) -> int:
     from store.export import export_records, write_export
     from store.safekeeping import refuse_to_overwrite
 
-    store = _open(arguments)
-    refuse_to_overwrite(store.path, arguments.out, "an export")
-    if arguments.out is not None and arguments.out.exists() and not arguments.force:
-        raise CommandError(f"{arguments.out} already exists: give --force to replace it.")
-    today = today_london()
-    with store.connect() as db:
-        calendar = working_calendar(db, load_settings(db), today)
-        records = export_records(db, calendar, today)
-    if arguments.out is None:
-        write_export(records, sys.stdout, arguments.format)
+    with _open(arguments) as store:
+        refuse_to_overwrite(store.path, arguments.out, "an export")
+        if arguments.out is not None and arguments.out.exists() and not arguments.force:
+            raise CommandError(f"{arguments.out} already exists: give --force to replace it.")
+        today = today_london()
+        with store.connect() as db:
+            calendar = working_calendar(db, load_settings(db), today)
+            records = export_records(db, calendar, today)
+        if arguments.out is None:
+            write_export(records, sys.stdout, arguments.format)
+            return 0
+        write_private(
+            arguments.out,
+            lambda handle: write_export(records, handle, arguments.format),
+            replace=arguments.force,
+        )
+        print(f"Exported {len(records)} complaints to {arguments.out}.", file=sys.stderr)
         return 0
-    write_private(
-        arguments.out,
-        lambda handle: write_export(records, handle, arguments.format),
-        replace=arguments.force,
-    )
-    print(f"Exported {len(records)} complaints to {arguments.out}.", file=sys.stderr)
-    return 0
 
 
 def _demo(arguments: argparse.Namespace) -> int:
@@ -106,15 +106,15 @@ def _demo(arguments: argparse.Namespace) -> int:
     from store.demo import make_demo
     from store.listing import count_rows
 
-    store = _open(arguments, create=True)
-    with store.connect() as db:
-        if count_rows(db):
-            raise CommandError(
-                f"{store.path} already holds complaints; give --db a new file for the demo."
-            )
-    references = make_demo(store, count, today=today_london())
-    print(f"Wrote {len(references)} demo complaints to {store.path}.")
-    return 0
+    with _open(arguments, create=True) as store:
+        with store.connect() as db:
+            if count_rows(db):
+                raise CommandError(
+                    f"{store.path} already holds complaints; give --db a new file for the demo."
+                )
+        references = make_demo(store, count, today=today_london())
+        print(f"Wrote {len(references)} demo complaints to {store.path}.")
+        return 0
 
 
 def _letter(arguments: argparse.Namespace) -> int:
@@ -127,34 +127,34 @@ def _letter(arguments: argparse.Namespace) -> int:
     from store.case import complaint_id_of
     from store.safekeeping import refuse_to_overwrite
 
-    store = _open(arguments)
-    refuse_to_overwrite(store.path, arguments.out, "a letter")
-    today = today_london()
-    with store.connect() as db:
-        settings = load_settings(db)
-        calendar = working_calendar(db, settings, today)
-    with store.session() as session:
-        complaint_id = complaint_id_of(session, arguments.reference)
-    try:
-        issued = issue_letter(
-            store,
-            LetterKind(arguments.kind),
-            complaint_id,
-            settings,
-            calendar,
-            today,
-            folder=arguments.out,
-        )
-    except (LetterRefused, LetterFailed) as error:
-        raise CommandError(str(error)) from None
-    except TemplateProblem as problem:
-        raise CommandError(
-            "the letter template cannot be used: " + " ".join(problem.problems)
-        ) from None
-    if issued.note is not None:
-        print(issued.note, file=sys.stderr)
-    print(issued.path)
-    return 0
+    with _open(arguments) as store:
+        refuse_to_overwrite(store.path, arguments.out, "a letter")
+        today = today_london()
+        with store.connect() as db:
+            settings = load_settings(db)
+            calendar = working_calendar(db, settings, today)
+        with store.session() as session:
+            complaint_id = complaint_id_of(session, arguments.reference)
+        try:
+            issued = issue_letter(
+                store,
+                LetterKind(arguments.kind),
+                complaint_id,
+                settings,
+                calendar,
+                today,
+                folder=arguments.out,
+            )
+        except (LetterRefused, LetterFailed) as error:
+            raise CommandError(str(error)) from None
+        except TemplateProblem as problem:
+            raise CommandError(
+                "the letter template cannot be used: " + " ".join(problem.problems)
+            ) from None
+        if issued.note is not None:
+            print(issued.note, file=sys.stderr)
+        print(issued.path)
+        return 0
 
 
 def _templates(arguments: argparse.Namespace) -> int:
@@ -189,9 +189,9 @@ def _templates(arguments: argparse.Namespace) -> int:
 def _backup(arguments: argparse.Namespace) -> int:
     from store.safekeeping import backup
 
-    store = _open(arguments)
-    print(backup(store.path, arguments.dest))
-    return 0
+    with _open(arguments) as store:
+        print(backup(store.path, arguments.dest))
+        return 0
 
 
 def _check(arguments: argparse.Namespace) -> int:

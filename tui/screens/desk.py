@@ -37,8 +37,10 @@ from tui.widgets.fitted import NARROW, WIDE, Column, FittedTable
 if TYPE_CHECKING:
     from store.case import Case
 
-# Closed and all complaints can run to 100,000: the desk lists the newest this many.
+# Closed and all complaints can run to 100,000: the desk lists the newest this many, and
+# fewer matches of a search, which narrows with each letter typed.
 LIMIT = 1000
+SEARCH_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,11 @@ class DeskScreen(ReportsFailures, Screen[None]):
             more = False
             if search.strip():
                 # A search looks through every complaint, whatever the filter.
-                rows = load_rows(db, search=search, limit=LIMIT + 1)
-                more = len(rows) > LIMIT
-                entries = desk_entries(rows[:LIMIT], calendar, today, due_soon, work_now.records)
+                rows = load_rows(db, search=search, limit=SEARCH_LIMIT + 1)
+                more = len(rows) > SEARCH_LIMIT
+                entries = desk_entries(
+                    rows[:SEARCH_LIMIT], calendar, today, due_soon, work_now.records
+                )
             elif view in (View.ENDED, View.ALL):
                 rows = load_rows(db, statuses=view.statuses, limit=LIMIT + 1)
                 more = len(rows) > LIMIT
@@ -167,7 +171,9 @@ class DeskScreen(ReportsFailures, Screen[None]):
         table = self.query_one("#complaints", FittedTable)
         table.show([(str(entry.id), entry) for entry in listing.entries], table.selected_key())
         shown = len(listing.entries)
-        if listing.more:
+        if listing.more and listing.search.strip():
+            note = f"Showing the newest {SEARCH_LIMIT:,} matches: type more to narrow them."
+        elif listing.more:
             note = f"Showing the newest {LIMIT:,}: search to narrow the list."
         elif not shown:
             note = "Nothing here." + (" Press n to log a complaint." if not self.search else "")
