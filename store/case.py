@@ -122,6 +122,7 @@ class Case:
             last_sent=max(sent, default=None),
             adjustments=any(r.ended_on is None for r in self.records.get("adjustment", ())),
             restricted=any(r.ended_on is None for r in self.records.get("restriction", ())),
+            tenure=complaint.tenure,
             extensions=tuple(
                 ExtensionRow(
                     e.stage,

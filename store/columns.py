@@ -49,6 +49,7 @@ EXTRA_COLUMNS = (
     "resident_email",
     "preferred_contact",
     "service_request",
+    "tenure",
     *(
         f"stage{stage}_{name}"
         for stage in (1, 2)

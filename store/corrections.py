@@ -70,6 +70,7 @@ DETAILS = {
     "category": ("complaint", "the category"),
     "description": ("complaint", "the complaint as made"),
     "service_request": ("complaint", "the service request"),
+    "tenure": ("complaint", "the complainant's tenure"),
 }
 
 

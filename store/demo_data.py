@@ -79,6 +79,8 @@ DEMO_LANDLORD: dict[str, Any] = {
     "landlord_email": "complaints@fellside-homes.example",
     "officer_name": "Priya Shah",
     "homes": 2400,
+    "homes_rented": 2150,
+    "homes_shared_ownership": 250,
     "setup_done": True,
 }
 # Who handles a stage, and the role they sign as.

@@ -93,6 +93,7 @@ def _recorded(row: CaseRow) -> dict[str, Any]:
         "resident_email": row.email,
         "preferred_contact": row.preferred_contact.value,
         "service_request": row.service_request,
+        "tenure": row.tenure.value,
         "stage1_handler": row.stage1_handler,
         "stage1_decision": row.stage1_decision.value if row.stage1_decision else None,
         "stage2_handler": row.stage2_handler,

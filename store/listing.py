@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from store.clock import CaseDates, Extension
-from store.kinds import Channel, ContactMethod, Decision, RefusalGround, Status
+from store.kinds import Channel, ContactMethod, Decision, RefusalGround, Status, Tenure
 from store.records import RECORDS, read_records
 from store.rules import EARLIEST
 
@@ -30,7 +30,8 @@ SELECT c.id, c.reference, c.status, c.received_on, c.issue_arose_on, c.category,
        s2.requested_on, s2.handler, s2.acknowledged_on, s2.responded_on, s2.decision,
        (SELECT max(dated) FROM correspondence WHERE complaint_id = c.id AND direction = 'OUT'),
        EXISTS (SELECT 1 FROM adjustment WHERE resident_id = r.id AND ended_on IS NULL),
-       EXISTS (SELECT 1 FROM restriction WHERE resident_id = r.id AND ended_on IS NULL)
+       EXISTS (SELECT 1 FROM restriction WHERE resident_id = r.id AND ended_on IS NULL),
+       c.tenure
 FROM complaint AS c
 JOIN resident AS r ON r.id = c.resident_id
 LEFT JOIN stage AS s1 ON s1.complaint_id = c.id AND s1.number = 1
@@ -85,6 +86,7 @@ class CaseRow:
     adjustments: bool = False
     """The resident has reasonable adjustments in force (5.10)."""
     restricted: bool = False
+    tenure: Tenure = Tenure.RENTED
     extensions: tuple[ExtensionRow, ...] = ()
     problem: str = ""
     """Why the row as stored cannot be read or worked out: it is shown, flagged, not hidden."""
@@ -273,6 +275,7 @@ def _case_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
         last_sent,
         adjustments,
         restricted,
+        tenure,
     ) = row
     return CaseRow(
         id=id_,
@@ -307,6 +310,7 @@ def _case_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
         last_sent=_date(last_sent),
         adjustments=bool(adjustments),
         restricted=bool(restricted),
+        tenure=Tenure[tenure],
         extensions=extensions,
     )
 

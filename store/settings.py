@@ -47,6 +47,10 @@ class Settings:
     landlord_email: str = ""
     officer_name: str = ""
     homes: int = 0
+    homes_rented: int = 0
+    """Low-cost rental homes (LCRA) owned at the end of the reporting year, for the TSMs."""
+    homes_shared_ownership: int = 0
+    """Low-cost home ownership homes (LCHO) owned at the end of the reporting year."""
     region: str = "ENG"
     closure_days: tuple[date, ...] = ()
     categories: tuple[str, ...] = DEFAULT_CATEGORIES
@@ -72,8 +76,9 @@ class Settings:
                 raise SettingsError(item.name, "must be text")
             if item.type == "int" and (isinstance(value, bool) or not isinstance(value, int)):
                 raise SettingsError(item.name, "must be a whole number")
-        if self.homes < 0:
-            raise SettingsError("homes", "the number of homes cannot be negative")
+        for name in ("homes", "homes_rented", "homes_shared_ownership"):
+            if getattr(self, name) < 0:
+                raise SettingsError(name, "the number of homes cannot be negative")
         region = self.region.strip().upper()
         if region not in REGIONS:
             raise SettingsError("region", f"the region must be one of {', '.join(REGIONS)}")
@@ -113,6 +118,45 @@ class Settings:
 
 
 KNOWN = frozenset(item.name for item in dataclasses.fields(Settings))
+_LISTS = {"categories", "compensation_bands"}
+
+
+def setting_from_text(key: str, text: str) -> Any:
+    """A setting as typed on the command line: whole numbers, yes or no, dates and lists
+    separated by ";", and "\\n" for a new line in an address."""
+    from store.formats import parse_date
+
+    kind = next((item.type for item in dataclasses.fields(Settings) if item.name == key), None)
+    if kind is None:
+        raise SettingsError(key, "is not a setting (`complaints-tui settings` lists them)")
+    text = text.strip()
+    if kind == "int":
+        if not text.isdigit():
+            raise SettingsError(key, f"{text!r} is not a whole number")
+        return int(text)
+    if kind == "bool":
+        if text.lower() not in ("yes", "no", "true", "false"):
+            raise SettingsError(key, "give yes or no")
+        return text.lower() in ("yes", "true")
+    parts = [part.strip() for part in text.split(";") if part.strip()]
+    if key == "closure_days":
+        try:
+            return tuple(parse_date(part) for part in parts)
+        except ValueError as error:
+            raise SettingsError(key, str(error).rstrip(".")) from None
+    if key in _LISTS:
+        return tuple(parts)
+    return text.replace("\\n", "\n")
+
+
+def setting_as_text(settings: Settings, key: str) -> str:
+    """A setting as `setting_from_text` reads it back."""
+    value = getattr(settings, key)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return "; ".join(day.isoformat() if isinstance(day, date) else str(day) for day in value)
+    return str(value).replace("\n", "\\n")
 
 
 def load_settings(db: sqlite3.Connection) -> Settings:

@@ -21,7 +21,7 @@ from store.columns import (
     STAGE_TEXTS,
 )
 from store.formats import clean_text, parse_date
-from store.kinds import Channel, ContactMethod, Decision, RefusalGround, Status
+from store.kinds import Channel, ContactMethod, Decision, RefusalGround, Status, Tenure
 from store.rules import (
     Problem,
     check_agreed,
@@ -134,6 +134,8 @@ def _parse_row(
             value, "preferred_contact", ContactMethod, ContactMethod.LETTER, problems
         ),
         "refusal_ground": _choice(value, "refusal_ground", RefusalGround, None, problems),
+        # Blank is a tenant renting from the landlord, as most complainants are.
+        "tenure": _choice(value, "tenure", Tenure, Tenure.RENTED, problems),
         **{
             f"stage{stage}_decision": _choice(
                 value, f"stage{stage}_decision", Decision, None, problems
@@ -364,6 +366,7 @@ def _new_case(
             "received_on": received,
             "issue_arose_on": dates["issue_arose"],
             "service_request": value.get("service_request", ""),
+            "tenure": choices["tenure"],
             "status": status,
             "closed_on": dates["closed_on"] if status == Status.CLOSED else None,
             "refused_on": dates["refused_on"] if refused else None,

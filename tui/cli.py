@@ -86,6 +86,16 @@ def _parser() -> argparse.ArgumentParser:
     command("check", "check the file for damage, with a one-line verdict")
     restored = command("restore", "put a backup in place of the file (the file is kept)")
     restored.add_argument("backup", type=Path, metavar="BACKUP")
+    settings = command("settings", "print every setting, or set one")
+    settings.set_defaults(action="print")
+    changes = settings.add_subparsers(dest="action", metavar="ACTION")
+    changed = changes.add_parser(
+        "set",
+        parents=[after],
+        help="set one: whole numbers, yes or no, lists and dates separated by ';'",
+    )
+    changed.add_argument("key", metavar="KEY")
+    changed.add_argument("value", metavar="VALUE")
     return parser
 
 

@@ -217,6 +217,23 @@ def _restore(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _settings(arguments: argparse.Namespace) -> int:
+    from store.settings import KNOWN, Settings, setting_as_text, setting_from_text
+
+    with _open(arguments) as store, store.connect() as db:
+        if arguments.action == "set":
+            value = setting_from_text(arguments.key, arguments.value)
+            settings = update_settings(db, **{arguments.key: value})
+            print(f"{arguments.key} = {setting_as_text(settings, arguments.key)}")
+            return 0
+        settings = load_settings(db)
+    names = [name for name in Settings.__dataclass_fields__ if name in KNOWN]
+    width = max(map(len, names))
+    for name in names:
+        print(f"{name:<{width}}  {setting_as_text(settings, name)}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": _import,
     "export": _export,
@@ -226,4 +243,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "templates": _templates,
     "check": _check,
     "restore": _restore,
+    "settings": _settings,
 }

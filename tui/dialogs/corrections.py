@@ -90,7 +90,9 @@ class CorrectDetailsDialog(StepDialog):
             )
         }
         changes["name"] = self.text_of("resident_name")
-        changes |= {name: self.choice_of(name) for name in ("preferred_contact", "channel")}
+        changes |= {
+            name: self.choice_of(name) for name in ("preferred_contact", "channel", "tenure")
+        }
         changes["category"] = self.choice_of("category") or ""
         return self.in_session(
             lambda session: correct_details(session, self.complaint_id, changes=changes)

@@ -12,7 +12,7 @@ from textual.widgets import Input, Select, Static
 
 from store.case import Case
 from store.intake import intake_warnings, log_complaint
-from store.kinds import Channel, ContactMethod
+from store.kinds import Channel, ContactMethod, Tenure
 from store.models import Complaint, ComplaintCreate, Resident, ResidentBase
 from store.rules import RuleBroken
 from tui.dialogs.form import FormDialog, Write, date_input, field, text_area
@@ -91,6 +91,7 @@ class LogComplaintDialog(FormDialog[Case]):
                 received_on=received,
                 issue_arose_on=arose,
                 service_request=self.text_of("service_request"),
+                tenure=self.choice_of("tenure"),
                 related_to_id=self.related.complaint.id if self.related else None,
             )
         except ValidationError as error:
@@ -122,6 +123,20 @@ def detail_fields(
             allow_blank=False,
             id="preferred_contact",
         ),
+    )
+    yield field(
+        "The complainant is",
+        Select(
+            [
+                (f"A tenant: {Tenure.RENTED.value}", Tenure.RENTED),
+                (f"A tenant: {Tenure.SHARED_OWNERSHIP.value}", Tenure.SHARED_OWNERSHIP),
+                ("Not a tenant (a leaseholder, a neighbour, anyone else)", Tenure.NOT_A_TENANT),
+            ],
+            value=complaint.tenure if complaint else Tenure.RENTED,
+            allow_blank=False,
+            id="tenure",
+        ),
+        "The Tenant Satisfaction Measures count complaints from tenants only.",
     )
     yield field(
         "Property complained about",

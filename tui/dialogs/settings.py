@@ -41,6 +41,15 @@ class SettingsDialog(FormDialog[Settings]):
             "For the complaints per 1,000 homes figure.",
         )
         yield field(
+            "Rented homes (low-cost rental)",
+            Input(str(s.homes_rented or ""), id="homes_rented"),
+            "Owned at the end of the reporting year: the Tenant Satisfaction Measures use it.",
+        )
+        yield field(
+            "Shared-ownership homes (low-cost home ownership)",
+            Input(str(s.homes_shared_ownership or ""), id="homes_shared_ownership"),
+        )
+        yield field(
             "Bank holidays of",
             Select(
                 [(name, code) for code, name in REGION_NAMES.items()],
@@ -95,6 +104,8 @@ class SettingsDialog(FormDialog[Settings]):
             "landlord_email": self.text_of("landlord_email").strip(),
             "officer_name": self.text_of("officer_name").strip(),
             "homes": self.number_of("homes", required=False) or 0,
+            "homes_rented": self.number_of("homes_rented", required=False) or 0,
+            "homes_shared_ownership": self.number_of("homes_shared_ownership", required=False) or 0,
             "region": self.choice_of("region") or "ENG",
             "closure_days": sorted(set(closure_days)),
             "due_soon_days": self.number_of("due_soon_days"),
