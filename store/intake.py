@@ -69,6 +69,7 @@ def log_complaint(session: Session, data: ComplaintCreate, *, today: date) -> Ca
         received_on=data.received_on,
         issue_arose_on=data.issue_arose_on,
         service_request=clean_text(data.service_request),
+        tenure=data.tenure,
         related_to_id=data.related_to_id,
     )
     session.add(complaint)

@@ -86,6 +86,19 @@ def _parser() -> argparse.ArgumentParser:
     command("check", "check the file for damage, with a one-line verdict")
     restored = command("restore", "put a backup in place of the file (the file is kept)")
     restored.add_argument("backup", type=Path, metavar="BACKUP")
+    report = command("report", "the year's figures and documents")
+    kinds = report.add_subparsers(dest="report", metavar="REPORT", required=True)
+    tsm = kinds.add_parser(
+        "tsm", parents=[after], help="the Tenant Satisfaction Measures on complaints (CH01, CH02)"
+    )
+    tsm.add_argument(
+        "--year",
+        type=int,
+        metavar="YEAR",
+        help="the reporting year starting 1 April YEAR (default: the last to have ended)",
+    )
+    tsm.add_argument("--format", choices=("text", "json", "csv"), default="text")
+
     settings = command("settings", "print every setting, or set one")
     settings.set_defaults(action="print")
     changes = settings.add_subparsers(dest="action", metavar="ACTION")

@@ -217,6 +217,31 @@ def _restore(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _report(arguments: argparse.Namespace) -> int:
+    import json
+
+    from reports.source import read_source
+    from reports.tsm import measure
+    from reports.year import ReportingYear
+
+    today = today_london()
+    year = (
+        ReportingYear.of(arguments.year)
+        if arguments.year is not None
+        else ReportingYear.of(ReportingYear.containing(today).start.year - 1)
+    )
+    with _open(arguments) as store, store.connect() as db:
+        source = read_source(db, today)
+    measures = measure(source.rows, source.settings, source.calendar, year)
+    if arguments.format == "json":
+        print(json.dumps(measures.to_json(), indent=2))
+    elif arguments.format == "csv":
+        print(measures.to_csv(), end="")
+    else:
+        print(measures.to_text(), end="")
+    return 0
+
+
 def _settings(arguments: argparse.Namespace) -> int:
     from store.settings import KNOWN, Settings, setting_as_text, setting_from_text
 
@@ -244,4 +269,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _check,
     "restore": _restore,
     "settings": _settings,
+    "report": _report,
 }
