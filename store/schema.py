@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 Execute = Callable[[str, Sequence[Any]], list[Any]]
 
@@ -74,9 +74,24 @@ SEARCH_INDEX = (
 )
 
 
+# The officer's answers to the Ombudsman's self-assessment form, one row a provision a year.
+SELF_ASSESSMENT = (
+    """CREATE TABLE self_assessment (
+        year INTEGER NOT NULL,
+        provision VARCHAR NOT NULL,
+        comply VARCHAR NOT NULL DEFAULT '',
+        evidence VARCHAR NOT NULL DEFAULT '',
+        commentary VARCHAR NOT NULL DEFAULT '',
+        action VARCHAR NOT NULL DEFAULT '',
+        action_due DATE,
+        PRIMARY KEY (year, provision)
+    )""",
+)
+
+
 def create_schema(connection: sqlite3.Connection) -> None:
     """A new file at the current version, its tables as the models describe them."""
-    statements = [*_model_ddl(), *SEARCH_INDEX]
+    statements = [*_model_ddl(), *SEARCH_INDEX, *SELF_ASSESSMENT]
 
     def create(run: Execute) -> None:
         for statement in statements:
@@ -267,9 +282,16 @@ def _related_complaints_index(run: Execute) -> None:
     run("CREATE INDEX ix_complaint_related_to_id ON complaint (related_to_id)", ())
 
 
+def _self_assessment(run: Execute) -> None:
+    """Version 5: the self-assessment's answers, kept a year at a time."""
+    for statement in SELF_ASSESSMENT:
+        run(statement, ())
+
+
 # Each step takes a file from version N to N + 1, inside one transaction.
 MIGRATIONS: dict[int, Callable[[Execute], None]] = {
     1: _follow_through_records,
     2: _signatures_tenure_voiding_and_search,
     3: _related_complaints_index,
+    4: _self_assessment,
 }

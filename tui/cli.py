@@ -8,15 +8,25 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from letters.catalogue import LetterKind
 from store.db import describe_database_error
 from store.errors import StoreError
+from store.formats import parse_date
 from store.settings import SettingsError
 from tui.commands import COMMANDS, MAX_DEMO, CommandError, start_desk
 
 DB_HELP = "the complaints file (default: $COMPLAINTS_TUI_DB, else the user's data folder)"
+YEAR_HELP = "the reporting year starting 1 April YEAR (default: the last to have ended)"
+
+
+def _day(text: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,9 +105,22 @@ def _parser() -> argparse.ArgumentParser:
         "--year",
         type=int,
         metavar="YEAR",
-        help="the reporting year starting 1 April YEAR (default: the last to have ended)",
+        help=YEAR_HELP,
     )
     tsm.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    for name, help in (
+        ("annual", "the annual complaints performance and service improvement report (8.1)"),
+        ("self-assessment", "the self-assessment against the Code, as DOCX and CSV"),
+    ):
+        made = kinds.add_parser(name, parents=[after], help=help)
+        made.add_argument("--year", type=int, metavar="YEAR", help=YEAR_HELP)
+        made.add_argument("--out", type=Path, metavar="DIR", required=True)
+    board = kinds.add_parser(
+        "board", parents=[after], help="the governing body's pack for a period (9.7)"
+    )
+    board.add_argument("--from", dest="start", type=_day, metavar="DATE")
+    board.add_argument("--to", dest="end", type=_day, metavar="DATE")
+    board.add_argument("--out", type=Path, metavar="DIR", required=True)
 
     settings = command("settings", "print every setting, or set one")
     settings.set_defaults(action="print")

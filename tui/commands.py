@@ -7,12 +7,18 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from store.clock import today_london
 from store.db import Store, claim, open_store
 from store.paths import resolve_db_path, write_private
 from store.settings import load_settings, update_settings
+
+if TYPE_CHECKING:
+    from reports.source import Source
+    from reports.year import ReportingYear
 
 MAX_DEMO = 100_000
 
@@ -218,20 +224,63 @@ def _restore(arguments: argparse.Namespace) -> int:
 
 
 def _report(arguments: argparse.Namespace) -> int:
-    import json
-
+    from reports.document import ReportFailed
     from reports.source import read_source
-    from reports.tsm import measure
-    from reports.year import ReportingYear
+    from reports.year import last_full_quarter
 
     today = today_london()
-    year = (
-        ReportingYear.of(arguments.year)
-        if arguments.year is not None
-        else ReportingYear.of(ReportingYear.containing(today).start.year - 1)
-    )
     with _open(arguments) as store, store.connect() as db:
         source = read_source(db, today)
+        answers = None
+        if arguments.report == "self-assessment":
+            from store.assessment import load_answers
+
+            answers = load_answers(db, _year(arguments, today).start.year)
+    try:
+        if arguments.report == "tsm":
+            return _tsm(arguments, source, _year(arguments, today))
+        if arguments.report == "board":
+            from reports.board import board_pack
+            from reports.year import Period
+
+            quarter = last_full_quarter(today)
+            period = Period(arguments.start or quarter.start, arguments.end or quarter.end)
+            if period.end < period.start:
+                raise CommandError("--to is before --from.")
+            print(board_pack(source, period, arguments.out))
+            return 0
+        year = _year(arguments, today)
+        if arguments.report == "annual":
+            from reports.annual import annual_report
+
+            print(annual_report(source, year, arguments.out))
+            return 0
+        from reports.self_assessment import self_assessment
+
+        assert answers is not None
+        docx, sheet, flagged = self_assessment(source, year, answers, arguments.out)
+        print(docx)
+        print(sheet)
+        if flagged:
+            print(f"Answered No with no action and date: {', '.join(flagged)}.", file=sys.stderr)
+        return 0
+    except ReportFailed as failure:
+        raise CommandError(str(failure)) from None
+
+
+def _year(arguments: argparse.Namespace, today: date) -> ReportingYear:
+    from reports.year import ReportingYear
+
+    if arguments.year is not None:
+        return ReportingYear.of(arguments.year)
+    return ReportingYear.of(ReportingYear.containing(today).start.year - 1)
+
+
+def _tsm(arguments: argparse.Namespace, source: Source, year: ReportingYear) -> int:
+    import json
+
+    from reports.tsm import measure
+
     measures = measure(source.rows, source.settings, source.calendar, year)
     if arguments.format == "json":
         print(json.dumps(measures.to_json(), indent=2))

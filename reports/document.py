@@ -1,0 +1,120 @@
+"""A report as a Word document, on the landlord's own template if there is one.
+
+The template (`report.docx` in the templates folder) gives the styles: its body is replaced,
+its headers, footers, page size and styles kept. Every chart is followed by a table of its
+figures, for readers who cannot see the picture.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm
+
+from store.paths import make_private_dir, make_private_file, user_templates_dir
+
+TEMPLATE_NAME = "report.docx"
+
+
+class ReportFailed(RuntimeError):
+    """The report could not be made or saved; the message says why."""
+
+
+class ReportDocument:
+    def __init__(self, title: str, template: Path | None = None) -> None:
+        template = template or user_templates_dir() / TEMPLATE_NAME
+        try:
+            self.docx: Any = Document(str(template)) if template.is_file() else Document()
+        except Exception as error:  # a damaged or foreign file in the templates folder
+            raise ReportFailed(f"The report template {template} cannot be read: {error}.") from None
+        body = self.docx.element.body
+        for element in list(body):
+            if not element.tag.endswith("sectPr"):
+                body.remove(element)
+        self.docx.core_properties.title = title
+        self.docx.add_heading(title, level=0)
+
+    def heading(self, text: str, level: int = 1) -> None:
+        self.docx.add_heading(text, level=level)
+
+    def paragraph(self, text: str) -> None:
+        self.docx.add_paragraph(text)
+
+    def bullets(self, items: Iterable[str], *, empty: str = "None.") -> None:
+        items = list(items)
+        if not items:
+            self.paragraph(empty)
+        for item in items:
+            try:
+                self.docx.add_paragraph(item, style="List Bullet")
+            except KeyError:  # a template without the style
+                self.docx.add_paragraph(f"\u2022 {item}")
+
+    def to_write(self, what: str) -> None:
+        """A place for the officer's own words, marked so it cannot be missed."""
+        run = self.docx.add_paragraph().add_run(f"[To be written: {what}]")
+        run.italic = True
+
+    def landscape(self) -> None:
+        """Turn the pages: for a form wider than it is long."""
+        section = self.docx.sections[-1]
+        if section.page_width < section.page_height:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = section.page_height, section.page_width
+
+    def table(
+        self,
+        headings: Sequence[str],
+        rows: Iterable[Sequence[object]],
+        widths: Sequence[float] = (),
+    ) -> None:
+        """A table with a heading row; `widths` in centimetres, else shared evenly."""
+        rows = [list(map(str, row)) for row in rows]
+        table = self.docx.add_table(rows=1, cols=len(headings))
+        # A template without the style keeps its own default.
+        with contextlib.suppress(KeyError, ValueError):
+            table.style = "Table Grid"
+        for cell, heading in zip(table.rows[0].cells, headings, strict=True):
+            cell.text = heading
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        for row in rows:
+            for cell, value in zip(table.add_row().cells, row, strict=True):
+                cell.text = value
+        if widths:
+            table.autofit = False
+            # Word reads the cells' widths, LibreOffice the columns': set both.
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = Cm(width)
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths, strict=True):
+                    cell.width = Cm(width)
+        self.docx.add_paragraph()
+
+    def chart(self, png: bytes, headings: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+        self.docx.add_picture(io.BytesIO(png), width=Cm(16))
+        self.table(headings, rows)
+
+    def save(self, path: Path) -> Path:
+        """Saved whole or not at all, readable by its owner only."""
+        try:
+            make_private_dir(path.parent)
+            partial = path.with_name(f".{path.name}.partial")
+            try:
+                make_private_file(partial)
+                self.docx.save(str(partial))
+                os.replace(partial, path)
+            finally:
+                partial.unlink(missing_ok=True)
+        except OSError as error:
+            raise ReportFailed(
+                f"The report could not be saved in {path.parent}: {error.strerror or error}."
+            ) from None
+        return path
