@@ -41,6 +41,14 @@ def default_letters_dir() -> Path:
     return platformdirs.user_documents_path() / "Complaint letters"
 
 
+def reports_dir(letters_folder: str = "") -> Path:
+    """Beside the letters: "Complaint reports" in the user's documents, or next to the letters
+    folder the settings name."""
+    if letters_folder:
+        return Path(letters_folder).expanduser().parent / "Complaint reports"
+    return platformdirs.user_documents_path() / "Complaint reports"
+
+
 def file_name(text: str) -> str:
     """`text` made safe as one file or folder name: no separators, no leading dots, so a
     reference like HSG/2026/001 or ../x stays inside the folder it is meant for."""

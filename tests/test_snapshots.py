@@ -152,6 +152,12 @@ FORMS: dict[str, tuple[Callable[[Session], object], list[str], list[str]]] = {
     "discard-changes": (new, ["n", *"Ann", "escape"], []),
     "void-a-complaint": (new, [*OPEN, "V"], ["ctrl+s"]),
     "void-a-record": (with_action, [*OPEN, "t", WAIT, "v"], ["ctrl+s"]),
+    "self-assessment-answers": (responded, ["R", WAIT, "e"], []),
+    "self-assessment-answer": (
+        responded,
+        ["R", WAIT, "e", WAIT, "enter"],
+        [*["tab"] * 4, *"99/99/2026", "ctrl+s"],
+    ),
 }
 
 
@@ -167,6 +173,11 @@ def test_a_complaint(snap_compare: Any, size: tuple[int, int]) -> None:
 
 def test_the_desk_at_80_by_24_with_help(snap_compare: Any) -> None:
     assert snap_compare(seeded_desk(), terminal_size=(80, 24), run_before=keys("question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_reports(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(seeded_desk(), terminal_size=size, run_before=keys("R"))
 
 
 @pytest.mark.parametrize("size", LIST_SIZES)

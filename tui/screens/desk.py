@@ -67,6 +67,12 @@ class DeskScreen(ReportsFailures, Screen[None]):
             tooltip="Everything due by the end of the week: deadlines and actions",
         ),
         Binding("o", "settings", "Settings", tooltip="The landlord's settings and closure days"),
+        Binding(
+            "R",
+            "reports",
+            "Reports",
+            tooltip="The year's figures, the annual report, the self-assessment, the board pack",
+        ),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
 
@@ -260,6 +266,11 @@ class DeskScreen(ReportsFailures, Screen[None]):
         from tui.screens.agenda import AgendaScreen
 
         self.app.push_screen(AgendaScreen(self.office))
+
+    def action_reports(self) -> None:
+        from tui.screens.reports import ReportsScreen
+
+        self.app.push_screen(ReportsScreen(self.office))
 
     def action_settings(self) -> None:
         from tui.dialogs.settings import SettingsDialog
