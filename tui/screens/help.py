@@ -25,6 +25,10 @@ correspondence, reasonable adjustments, contact restrictions, the Ombudsman, and
 complaint raised during this one. On the desk, t lists everything due this week.
 5. After each step you are offered its letter; l makes any letter the record allows, o opens \
 the last one and p turns it into a PDF.
+6. Something entered by mistake is voided with the reason, never deleted: v in a list of \
+records, V for a whole complaint. The timeline keeps what it was, when, by whom and why.
+7. On the desk, R shows the reporting year's measures and figures, and makes the annual \
+report, the self-assessment and the board's pack.
 
 In every form, Tab moves between fields, Ctrl+S saves and Escape cancels. A broken rule is \
 explained beside its field, and nothing you typed is lost."""
