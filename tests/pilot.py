@@ -93,3 +93,9 @@ def rendered(app: App[None], selector: str) -> str:
 def text_of(app: App[None], selector: str) -> str:
     widget = app.screen.query_one(selector, Static)
     return str(widget.render())
+
+
+def painted_lines(app: App[None], selector: str) -> list[str]:
+    """The lines a scrolling widget paints on the terminal, as the officer reads them."""
+    widget = app.screen.query_one(selector)
+    return [widget.render_line(y).text for y in range(widget.size.height)]

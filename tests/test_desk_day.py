@@ -16,7 +16,17 @@ from store.kinds import Channel, Direction, RefusalGround, RemedyKind
 from store.records import RECORDS
 from store.steps import close, refuse
 from tests.factories import answered, escalated, logged
-from tests.pilot import TODAY, choose, desk, desk_rows, fill, rendered, text_of, type_text
+from tests.pilot import (
+    TODAY,
+    choose,
+    desk,
+    desk_rows,
+    fill,
+    painted_lines,
+    rendered,
+    text_of,
+    type_text,
+)
 from tui.dialogs.form import DiscardChanges
 from tui.dialogs.respond import RespondDialog
 from tui.screens.agenda import AgendaScreen
@@ -379,6 +389,30 @@ async def test_closing_at_stage_2_does_not_offer_an_escalation(store: Store) -> 
         intro = text_of(app, ".intro")
         assert "can still be escalated" not in intro
         assert "final" in intro
+
+
+async def test_brackets_in_a_name_or_address_show_as_typed_on_the_desk(store: Store) -> None:
+    with store.session() as session:
+        logged(session, name="Ann [b]Lee[/b] [Flat 2]")
+    app = desk(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any("Ann [b]Lee[/b] [Flat 2]" in line for line in painted_lines(app, "#complaints"))
+
+
+async def test_brackets_typed_in_a_definition_show_as_typed_in_its_preview(store: Store) -> None:
+    with store.session() as session:
+        logged(session)
+    app = desk(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, "understanding", "the [red] tap [/red] leaks")
+        await pilot.pause()
+        assert "the [red] tap [/red] leaks" in text_of(app, "#preview-understanding")
 
 
 # 8. Search.

@@ -58,7 +58,7 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
             yield Static(self.heading(), classes="heading")
             if self.intro():
                 yield Static(self.intro(), classes="intro")
-            general = Static(id="form-error", classes="error")
+            general = Static(id="form-error", classes="error", markup=False)
             general.display = False
             yield general
             yield from self.fields()
@@ -281,7 +281,7 @@ def field(label: str, widget: Widget, hint: str = "") -> Vertical:
     parts: list[Widget] = [Label(label), widget]
     if hint:
         parts.append(Static(hint, classes="hint", id=f"hint-{widget.id}"))
-    error = Static(classes="error", id=f"error-{widget.id}")
+    error = Static(classes="error", id=f"error-{widget.id}", markup=False)
     error.display = False
     parts.append(error)
     return Vertical(*parts, classes="field")

@@ -52,7 +52,7 @@ class LogComplaintDialog(FormDialog[Case]):
             date_input("issue_arose_on"),
             "Optional: for the 12-month rule (Code 2.3).",
         )
-        yield Static(id="warning", classes="warning")
+        yield Static(id="warning", classes="warning", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -88,7 +89,7 @@ class RecordsScreen(ModalScreen[Case | None]):
         table = self.query_one(DataTable)
         table.clear()
         for record in self.case.records.get(self.kind.key, ()):
-            table.add_row(self.kind.describe(record), key=str(record.id))
+            table.add_row(Text(self.kind.describe(record)), key=str(record.id))
 
     def _saved(self, case: Case | None) -> None:
         if case is not None:

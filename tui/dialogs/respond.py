@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.containers import Horizontal
 from textual.widget import Widget
@@ -151,7 +152,7 @@ class RespondDialog(StepDialog):
             raise RuleBroken(problems)
         self.remedies.append(RemedyOffer(kind, what, amount))
         self.query_one("#remedies", DataTable).add_row(
-            kind.value.capitalize(), what, money(amount) if amount else ""
+            kind.value.capitalize(), Text(what), money(amount) if amount else ""
         )
         for widget_id in ("remedy_what", "remedy_amount"):
             self.query_one(f"#{widget_id}", Input).value = ""
@@ -175,7 +176,9 @@ class RespondDialog(StepDialog):
         if problems:
             raise RuleBroken(problems)
         self.actions.append(ActionPromise(what, who, by))
-        self.query_one("#actions", DataTable).add_row(what, who, long_date(by) if by else "")
+        self.query_one("#actions", DataTable).add_row(
+            Text(what), Text(who), long_date(by) if by else ""
+        )
         for widget_id in ("action_what", "action_who", "action_by"):
             self.query_one(f"#{widget_id}", Input).value = ""
 

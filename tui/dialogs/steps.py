@@ -40,13 +40,13 @@ class DefinitionDialog(StepDialog):
             text_area("understanding", start.understanding),
             second_person,
         )
-        yield Static(id="preview-understanding", classes="hint")
+        yield Static(id="preview-understanding", classes="hint", markup=False)
         yield field(
             "Outcomes the resident is seeking",
             text_area("outcomes_sought", start.outcomes_sought),
             "Also written to the resident: \u201cYou would like …\u201d",
         )
-        yield Static(id="preview-outcomes_sought", classes="hint")
+        yield Static(id="preview-outcomes_sought", classes="hint", markup=False)
         yield field(
             "What we are responsible for", text_area("responsible_for", start.responsible_for)
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -51,6 +51,8 @@ class Listing:
     today: date
     search: str
     settings: Settings
+    source: object = field(compare=False)
+    """What it was read from: the file's stamp, the day, the filter and the search."""
 
 
 class DeskScreen(ReportsFailures, Screen[None]):
@@ -123,8 +125,18 @@ class DeskScreen(ReportsFailures, Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        if self.is_mounted:
+        # Back from a complaint that changed nothing, the list on screen is still the list.
+        if self.is_mounted and (
+            self._shown is None or self._shown.source != self._source(self.view, self.search)
+        ):
             self._load(self.view, self.search)
+
+    def _source(self, view: View, search: str) -> object:
+        return (self._stamp(), view, search)
+
+    def _stamp(self) -> tuple[object, date]:
+        """Whether the file or the day has moved on since the desk last read it."""
+        return (self.office.stamp(), self.office.today())
 
     @work(thread=True, exclusive=True, group="desk", exit_on_error=False)
     def _load(self, view: View, search: str) -> None:
@@ -135,9 +147,9 @@ class DeskScreen(ReportsFailures, Screen[None]):
 
     def _listing(self, view: View, search: str) -> Listing:
         office = self.office
-        today, calendar = office.today(), office.calendar
+        stamp = self._stamp()
+        today, calendar = stamp[1], office.calendar
         due_soon = office.settings.due_soon_days
-        stamp = (office.stamp(), today)
         with office.store.connect() as db:
             # What needs the officer is worked out once per change to the file, not per keystroke.
             if self._workload is None or self._workload[0] != stamp:
@@ -159,12 +171,15 @@ class DeskScreen(ReportsFailures, Screen[None]):
                 entries = work_now.entries
         if not search.strip():
             entries = [entry for entry in entries if in_view(entry, view, today)]
-        return Listing(entries, work_now.summary, more, today, search, office.settings)
+        return Listing(
+            entries, work_now.summary, more, today, search, office.settings, (stamp, view, search)
+        )
 
     def _show(self, listing: Listing) -> None:
-        if listing == self._shown:
-            return  # back from a complaint that changed nothing: nothing to repaint
+        unchanged = listing == self._shown
         self._shown = listing
+        if unchanged:
+            return  # the file changed, but not what this list shows: nothing to repaint
         self._today = listing.today
         self.query_one("#summary", Static).update(
             f"{listing.summary}    {long_date(listing.today)}"

@@ -69,9 +69,9 @@ class ReportsScreen(ReportsFailures, Screen[None]):
             with Horizontal(id="report-figures"):
                 yield Static(id="main-figures")
                 yield PlotextPlot(id="by-quarter")
-            yield Static(id="left-out", classes="hint")
+            yield Static(id="left-out", classes="hint", markup=False)
         yield ProgressBar(id="making", total=None, show_eta=False)
-        yield Static(id="made")
+        yield Static(id="made", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -36,15 +36,15 @@ class Column(Generic[Item]):
     """Shares the width the others leave, rather than taking only what its cells need."""
 
 
-def clip(cell: Cell, width: int) -> Cell:
-    """The cell cut to the width, with an ellipsis where it was cut."""
-    if len(cell) <= width:
-        return cell
-    if isinstance(cell, Text):
-        cut = cell.copy()
-        cut.truncate(width, overflow="ellipsis")
-        return cut
-    return cell[: max(width - 1, 0)] + "…"
+def clip(cell: Cell, width: int) -> Text:
+    """The cell cut to the width, with an ellipsis where it was cut. A name or an address is
+    shown as typed: brackets in it are never read as markup."""
+    text = cell if isinstance(cell, Text) else Text(cell, end="")
+    if len(text) <= width:
+        return text
+    cut = text.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut
 
 
 def fit(columns: Sequence[Column[Item]], items: Sequence[Item], width: int) -> dict[str, int]:
@@ -70,7 +70,7 @@ def fit(columns: Sequence[Column[Item]], items: Sequence[Item], width: int) -> d
     return widths
 
 
-class FittedTable(DataTable[Cell], Generic[Item]):
+class FittedTable(DataTable[Text], Generic[Item]):
     """Rows of items, laid out afresh for the width the table is given."""
 
     def __init__(
@@ -82,7 +82,9 @@ class FittedTable(DataTable[Cell], Generic[Item]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._layout = layout
         self._items: list[tuple[str, Item]] = []
-        self._shown: tuple[tuple[Column[Item], ...], dict[str, int]] | None = None
+        self._width = 0
+        self._columns: tuple[Column[Item], ...] = ()
+        self._widths: dict[str, int] = {}
         self._painting = 0
 
     def show(self, items: list[tuple[str, Item]], selected: str | None = None) -> None:
@@ -103,17 +105,19 @@ class FittedTable(DataTable[Cell], Generic[Item]):
 
     def _lay_out(self, *, force: bool, selected: str | None) -> None:
         width = self.size.width or self.app.size.width
+        # The columns follow from the width alone, so the same width needs no new layout.
+        if not force and width == self._width:
+            return
+        self._width = width
         columns = tuple(self._layout(width))
         widths = fit(columns, [item for _, item in self._items], width)
-        if not force and self._shown == (columns, widths):
-            return
-        if self._shown is None or self._shown != (columns, widths):
+        if (columns_keys(columns), widths) != (columns_keys(self._columns), self._widths):
             self.clear(columns=True)
             for column in columns:
                 self.add_column(column.label, width=widths[column.key], key=column.key)
-            self._shown = (columns, widths)
         else:
             self.clear()
+        self._columns, self._widths = columns, widths
         self._painting += 1
         self._paint(self._items[:FIRST_PAINT], selected, self._painting)
         if len(self._items) > FIRST_PAINT:
@@ -122,12 +126,16 @@ class FittedTable(DataTable[Cell], Generic[Item]):
             )
 
     def _paint(self, items: list[tuple[str, Item]], selected: str | None, painting: int) -> None:
-        if painting != self._painting or self._shown is None:
+        if painting != self._painting:
             return  # a newer listing has replaced this one
-        columns, widths = self._shown
+        columns, widths = self._columns, self._widths
         for key, item in items:
             self.add_row(
                 *(clip(column.cell(item), widths[column.key]) for column in columns), key=key
             )
         if selected is not None and any(key == selected for key, _ in items):
             self.move_cursor(row=self.get_row_index(selected))
+
+
+def columns_keys(columns: Sequence[Column[Item]]) -> tuple[tuple[str, str], ...]:
+    return tuple((column.key, column.label) for column in columns)
