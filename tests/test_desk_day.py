@@ -597,3 +597,63 @@ async def test_a_long_name_never_pushes_the_due_date_and_countdown_off(
         table = app.screen.query_one("#agenda", DataTable)
         what = [str(cell) for cell in table.get_row_at(0)][-1]
         assert what.startswith("Stage 1 ackn")
+
+
+# 14. Quick at 100,000: one complaint screen, kept, serves every complaint opened.
+
+
+async def test_a_complaint_opened_after_another_shows_only_its_own_record(store: Store) -> None:
+    with store.session() as session:
+        logged(session, received=date(2026, 11, 2), name="First Resident")
+        logged(session, received=date(2026, 11, 20), name="Second Resident")
+    app = desk(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "First Resident" in rendered(app, "#details")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ComplaintScreen)
+        assert app.screen.sub_title == "C-2026-0002 · Second Resident"
+        details = rendered(app, "#details")
+        assert "Second Resident" in details and "First Resident" not in details
+        [acknowledgement, _] = [
+            [str(cell) for cell in row]
+            for row in (
+                app.screen.query_one("#deadlines", DataTable).get_row_at(i) for i in range(2)
+            )
+        ]
+        assert acknowledgement[1] == "Fri 27 Nov 2026"  # 5 working days from 20 November
+
+
+async def test_a_related_complaint_opens_over_the_one_it_was_raised_from(store: Store) -> None:
+    with store.session() as session:
+        logged(session, name="First Resident")
+    app = desk(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("end", "enter")  # a new complaint raised during this one
+        await pilot.pause()
+        await fill(pilot, "resident_name", "Second Resident")
+        await fill(pilot, "address", "2 Mill Lane\nKendal")
+        await choose(pilot, "category", "Damp")
+        await fill(pilot, "description", "Mould in the bedroom.")
+        await fill(pilot, "received_on", "20/11/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.sub_title == "C-2026-0002 · Second Resident"
+        assert "C-2026-0001" in rendered(app, "#details")  # raised during the first
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ComplaintScreen)
+        assert app.screen.sub_title == "C-2026-0001 · First Resident"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)

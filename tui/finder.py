@@ -41,6 +41,6 @@ class ComplaintFinder(Provider):
             return load_rows(db, search=query, limit=MOST_FOUND)
 
     def _open(self, complaint_id: int) -> None:
-        from tui.screens.complaint import ComplaintScreen
+        from tui.screens.complaint import show_complaint
 
-        self.app.push_screen(ComplaintScreen(self.office, complaint_id))
+        show_complaint(self.app, self.office, complaint_id)

@@ -77,11 +77,11 @@ class AgendaScreen(ReportsFailures, Screen[None]):
 
     @on(DataTable.RowSelected, "#agenda")
     def _open(self, event: DataTable.RowSelected) -> None:
-        from tui.screens.complaint import ComplaintScreen
+        from tui.screens.complaint import show_complaint
 
         assert event.row_key.value is not None
         complaint_id = int(event.row_key.value.split(":")[1])
-        self.app.push_screen(ComplaintScreen(self.office, complaint_id))
+        show_complaint(self.app, self.office, complaint_id)
 
     def action_back(self) -> None:
         self.app.pop_screen()

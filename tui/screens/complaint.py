@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer, VerticalScroll
 from textual.screen import Screen
@@ -58,6 +58,26 @@ STEP_FORMS: dict[Step, type[StepDialog]] = {
     Step.CORRECT_DATE: CorrectDateDialog,
     Step.CORRECT_DETAILS: CorrectDetailsDialog,
 }
+
+
+# The one complaint screen kept between visits.
+KEPT = "complaint"
+
+
+def show_complaint(app: App[Any], office: Office, complaint_id: int) -> None:
+    """Open a complaint. One screen serves every complaint opened from the desk and is kept
+    between visits, so opening one costs a read of the file, not the building of a screen."""
+    if not app.is_screen_installed(KEPT):
+        app.install_screen(ComplaintScreen(office, complaint_id), KEPT)
+    kept = app.get_screen(KEPT)
+    assert isinstance(kept, ComplaintScreen)
+    if kept in app.screen_stack:
+        # Opened from the kept screen itself (a related complaint, the palette over a form):
+        # the new one goes on top, and going back returns to the first.
+        app.push_screen(ComplaintScreen(office, complaint_id))
+        return
+    kept.open(complaint_id)
+    app.push_screen(kept)
 
 
 def _step(key: str, step: Step, description: str, tooltip: str, show: bool = True) -> Binding:
@@ -154,6 +174,17 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._load()
+
+    def open(self, complaint_id: int) -> None:
+        """Show another complaint, from the top of its record."""
+        self.complaint_id = complaint_id
+        if self.is_mounted:
+            for scrolled in self.query("#body, #record, #side"):
+                scrolled.scroll_home(animate=False)
+            self._load()
+
+    def _load(self) -> None:
         with self.office.store.session() as session:
             self.show(load_case(session, self.complaint_id))
         self.call_after_refresh(self._focus_record)
@@ -223,8 +254,8 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
             self.app.push_screen(RecordsScreen(self.office, self.case, RECORDS[key]), self._changed)
 
     def _open_related(self, case: Case | None) -> None:
-        if case is not None:
-            self.app.push_screen(ComplaintScreen(self.office, case.id))
+        if case is not None and case.id is not None:
+            show_complaint(self.app, self.office, case.id)
 
     def _changed(self, case: Case | None) -> None:
         if case is not None:
@@ -255,7 +286,8 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
 
     def _issued(self, issued: Issued) -> None:
         self.office.changed()
-        self.show(issued.case)
+        if issued.case.complaint.id == self.complaint_id:  # not left for another meanwhile
+            self.show(issued.case)
         if issued.note is not None:
             self.notify(issued.note, severity="warning", timeout=15)
         self.notify(

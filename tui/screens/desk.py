@@ -250,10 +250,10 @@ class DeskScreen(ReportsFailures, Screen[None]):
 
     @on(DataTable.RowSelected, "#complaints")
     def _open(self, event: DataTable.RowSelected) -> None:
-        from tui.screens.complaint import ComplaintScreen
+        from tui.screens.complaint import show_complaint
 
         if event.row_key.value is not None:
-            self.app.push_screen(ComplaintScreen(self.office, int(event.row_key.value)))
+            show_complaint(self.app, self.office, int(event.row_key.value))
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -269,11 +269,11 @@ class DeskScreen(ReportsFailures, Screen[None]):
 
     def action_log_complaint(self) -> None:
         from tui.dialogs.intake import LogComplaintDialog
-        from tui.screens.complaint import ComplaintScreen
+        from tui.screens.complaint import show_complaint
 
         def logged(case: Case | None) -> None:
-            if case is not None:
-                self.app.push_screen(ComplaintScreen(self.office, case.id))
+            if case is not None and case.id is not None:
+                show_complaint(self.app, self.office, case.id)
 
         self.app.push_screen(LogComplaintDialog(self.office), logged)
 
