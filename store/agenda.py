@@ -319,12 +319,11 @@ def summarise(items: Iterable[AgendaItem], open_complaints: int) -> Summary:
 
 @dataclass(frozen=True)
 class Workload:
-    """Everything that needs the officer today: the desk's list, the records falling due, the
-    week's agenda and the one count of them all."""
+    """Everything that needs the officer today: the desk's list, the week's agenda and the one
+    count of them all."""
 
     entries: list[DeskEntry]
     """Every open complaint, and any other with something overdue."""
-    records: list[DueRecord]
     items: list[AgendaItem]
     """Everything due by the end of the week, overdue first."""
     summary: Summary
@@ -333,7 +332,7 @@ class Workload:
 def workload(
     db: sqlite3.Connection, calendar: WorkingCalendar, today: date, due_soon: int
 ) -> Workload:
-    records = load_due_records(db)
+    records = load_due_records(db, by=end_of_week(today))
     rows = load_rows(db, statuses=(Status.OPEN,))
     opened = {row.id for row in rows}
     overdue_elsewhere = {r.complaint_id for r in records if r.due_on < today} - opened
@@ -341,4 +340,17 @@ def workload(
         rows += load_rows(db, ids=overdue_elsewhere)
     entries = desk_entries(rows, calendar, today, due_soon, records)
     items = agenda(entries, records, calendar, today)
-    return Workload(entries, records, items, summarise(items, len(opened)))
+    return Workload(entries, items, summarise(items, len(opened)))
+
+
+def listed_entries(
+    db: sqlite3.Connection,
+    rows: Iterable[CaseRow],
+    calendar: WorkingCalendar,
+    today: date,
+    due_soon: int,
+) -> list[DeskEntry]:
+    """Entries for the complaints a search or a filter lists, each with its records falling due."""
+    rows = list(rows)
+    records = load_due_records(db, complaints=[row.id for row in rows])
+    return desk_entries(rows, calendar, today, due_soon, records)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -327,15 +327,30 @@ class DueRecord:
     due_on: date
 
 
-def load_due_records(db: sqlite3.Connection) -> list[DueRecord]:
-    """Every record still to be settled that has a date to meet, whatever state its complaint
-    is in (6.6: actions are tracked until done); a resident's record shows with their latest
-    complaint."""
+def load_due_records(
+    db: sqlite3.Connection,
+    *,
+    by: date | None = None,
+    complaints: Collection[int] | None = None,
+) -> list[DueRecord]:
+    """Records still to be settled that have a date to meet, whatever state their complaint is
+    in (6.6: actions are tracked until done); a resident's record shows with their latest
+    complaint.
+
+    `by` keeps those falling due by that day and those of open complaints: all the desk and
+    the week's agenda need. `complaints` keeps those of the complaints named.
+    """
     found = []
     for kind in RECORDS.values():
         if kind.due is None or kind.settled is None or kind.agenda is None:
             continue
         where = f"{kind.due} IS NOT NULL AND {kind.settled} IS NULL"
+        if by is not None:
+            open_ones = _owned_by(kind.owner, "SELECT id FROM complaint WHERE status = 'OPEN'")
+            where += f" AND ({kind.due} <= '{by.isoformat()}' OR {open_ones})"
+        if complaints is not None:
+            listed = ",".join(str(int(i)) for i in complaints)
+            where += f" AND {_owned_by(kind.owner, listed)}"
         records = list(read_records(db, kind, where))
         owners = _owners(db, kind.owner, {getattr(r, kind.owner_column) for r in records})
         for record in records:
@@ -345,6 +360,15 @@ def load_due_records(db: sqlite3.Connection) -> list[DueRecord]:
                 DueRecord(kind.key, complaint_id, reference, name, kind.agenda(record), due)
             )
     return found
+
+
+def _owned_by(owner: str, complaints: str) -> str:
+    """SQL keeping the records owned by some complaints (given as SQL): a resident's record is
+    kept if any of their complaints is among them, a superset of those shown with their
+    latest, which is all that narrowing the reading needs."""
+    if owner == "complaint":
+        return f"complaint_id IN ({complaints})"
+    return f"resident_id IN (SELECT resident_id FROM complaint WHERE id IN ({complaints}))"
 
 
 def _owners(db: sqlite3.Connection, owner: str, ids: set[int]) -> dict[int, tuple[int, str, str]]:

@@ -449,6 +449,36 @@ async def test_a_search_covers_every_complaint_whatever_the_filter(store: Store)
         assert row[3] == "Closed on 16 November 2026" and row[6].startswith("closed")
 
 
+async def test_a_search_shows_a_closed_complaints_review_still_to_come(store: Store) -> None:
+    from store.kinds import LetterFormat
+
+    with store.session() as session:
+        case = answered(session, logged(session, name="Reviewed Resident"))
+        assert case.id is not None
+        close(session, case.id, on=date(2026, 11, 16), today=TODAY)
+        save_record(
+            session,
+            RECORDS["adjustment"],
+            case.id,
+            {
+                "need": "Large print letters",
+                "letter_format": LetterFormat.LARGE_PRINT,
+                "agreed_on": date(2026, 11, 3),
+                "review_on": date(2027, 2, 1),
+            },
+            today=TODAY,
+        )
+    app = desk(store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        assert desk_rows(app) == []  # nothing open, nothing due this week
+        await pilot.press("slash")
+        await type_text(pilot, "reviewed")
+        await pilot.pause(0.3)
+        [row] = desk_rows(app)
+        assert row[3:5] == ["Review adjustment: Large print letters", "Mon 01 Feb 2027"]
+
+
 async def test_the_palette_opens_a_complaint_by_name(store: Store) -> None:
     with store.session() as session:
         logged(session, name="Ann Example")

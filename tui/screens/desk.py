@@ -22,8 +22,8 @@ from store.agenda import (
     Urgency,
     View,
     Workload,
-    desk_entries,
     in_view,
+    listed_entries,
     workload,
 )
 from store.clock import describe_countdown
@@ -160,13 +160,11 @@ class DeskScreen(ReportsFailures, Screen[None]):
                 # A search looks through every complaint, whatever the filter.
                 rows = load_rows(db, search=search, limit=SEARCH_LIMIT + 1)
                 more = len(rows) > SEARCH_LIMIT
-                entries = desk_entries(
-                    rows[:SEARCH_LIMIT], calendar, today, due_soon, work_now.records
-                )
+                entries = listed_entries(db, rows[:SEARCH_LIMIT], calendar, today, due_soon)
             elif view in (View.ENDED, View.ALL):
                 rows = load_rows(db, statuses=view.statuses, limit=LIMIT + 1)
                 more = len(rows) > LIMIT
-                entries = desk_entries(rows[:LIMIT], calendar, today, due_soon, work_now.records)
+                entries = listed_entries(db, rows[:LIMIT], calendar, today, due_soon)
             else:
                 entries = work_now.entries
         if not search.strip():

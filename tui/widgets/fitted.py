@@ -14,8 +14,10 @@ from textual.widgets import DataTable
 Item = TypeVar("Item")
 Cell = str | Text
 
-# Rows painted at once: the screen holds a few dozen, the rest follow after the first paint.
+# Rows painted at once: the screen holds a few dozen; the rest follow a batch a frame, so the
+# first paint is quick and keys are answered between batches.
 FIRST_PAINT = 60
+BATCH = 100
 # Below this width a list drops what it can spare and shortens dates and countdowns, so the
 # due date and the countdown always show; from WIDE, dates carry the day of the week.
 NARROW = 100
@@ -119,22 +121,21 @@ class FittedTable(DataTable[Text], Generic[Item]):
             self.clear()
         self._columns, self._widths = columns, widths
         self._painting += 1
-        self._paint(self._items[:FIRST_PAINT], selected, self._painting)
-        if len(self._items) > FIRST_PAINT:
-            self.call_after_refresh(
-                self._paint, self._items[FIRST_PAINT:], selected, self._painting
-            )
+        self._paint(0, FIRST_PAINT, selected, self._painting)
 
-    def _paint(self, items: list[tuple[str, Item]], selected: str | None, painting: int) -> None:
+    def _paint(self, start: int, count: int, selected: str | None, painting: int) -> None:
         if painting != self._painting:
             return  # a newer listing has replaced this one
         columns, widths = self._columns, self._widths
+        items = self._items[start : start + count]
         for key, item in items:
             self.add_row(
                 *(clip(column.cell(item), widths[column.key]) for column in columns), key=key
             )
         if selected is not None and any(key == selected for key, _ in items):
             self.move_cursor(row=self.get_row_index(selected))
+        if start + count < len(self._items):
+            self.call_after_refresh(self._paint, start + count, BATCH, selected, painting)
 
 
 def columns_keys(columns: Sequence[Column[Item]]) -> tuple[tuple[str, str], ...]:
