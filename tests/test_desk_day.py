@@ -3,12 +3,14 @@ checks on what is typed, and search that finds anyone."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, TextArea
 
+from store.agenda import View
 from store.case import find_case
 from store.db import Store
 from store.follow_through import add_outstanding_action, save_record
@@ -31,7 +33,7 @@ from tui.dialogs.form import DiscardChanges
 from tui.dialogs.respond import RespondDialog
 from tui.screens.agenda import AgendaScreen
 from tui.screens.complaint import ComplaintScreen
-from tui.screens.desk import DeskScreen
+from tui.screens.desk import DeskScreen, Listing
 
 
 def timeline_lines(store: Store, reference: str = "C-2026-0001") -> list[str]:
@@ -477,6 +479,30 @@ async def test_a_search_shows_a_closed_complaints_review_still_to_come(store: St
         await pilot.pause(0.3)
         [row] = desk_rows(app)
         assert row[3:5] == ["Review adjustment: Large print letters", "Mon 01 Feb 2027"]
+
+
+async def test_a_search_taken_back_before_its_list_came_shows_the_list_asked_for(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with store.session() as session:
+        logged(session, name="Ann Abbott")
+        logged(session, name="Ann Adams")
+    listing = DeskScreen._listing
+
+    def slow_for_ab(screen: DeskScreen, view: View, search: str) -> Listing:
+        if search == "ab":
+            time.sleep(0.3)
+        return listing(screen, view, search)
+
+    monkeypatch.setattr(DeskScreen, "_listing", slow_for_ab)
+    app = desk(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "a")
+        await pilot.pause(0.2)
+        await pilot.press("b", "backspace")  # "ab" is still being read
+        await pilot.pause(0.6)
+        assert sorted(row[1] for row in desk_rows(app)) == ["Ann Abbott", "Ann Adams"]
 
 
 async def test_the_palette_opens_a_complaint_by_name(store: Store) -> None:

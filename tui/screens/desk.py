@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -51,8 +51,6 @@ class Listing:
     today: date
     search: str
     settings: Settings
-    source: object = field(compare=False)
-    """What it was read from: the file's stamp, the day, the filter and the search."""
 
 
 class DeskScreen(ReportsFailures, Screen[None]):
@@ -87,6 +85,8 @@ class DeskScreen(ReportsFailures, Screen[None]):
         self._today: date | None = None
         self._workload: tuple[object, Workload] | None = None
         self._shown: Listing | None = None
+        self._asked: object = None
+        """What the list last asked for was read from: the file, the day, filter and search."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -107,6 +107,7 @@ class DeskScreen(ReportsFailures, Screen[None]):
     def on_mount(self) -> None:
         self.query_one(FittedTable).focus()
         # The first list is read at once, so the desk's first paint already shows it.
+        self._asked = self._source(self.view, self.search)
         self._show(self._listing(self.view, self.search))
         # Countdowns must move on at midnight even if the desk is left open.
         self.set_interval(60, self._check_day)
@@ -125,10 +126,12 @@ class DeskScreen(ReportsFailures, Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        # Back from a complaint that changed nothing, the list on screen is still the list.
-        if self.is_mounted and (
-            self._shown is None or self._shown.source != self._source(self.view, self.search)
-        ):
+        if not self.is_mounted:
+            return
+        source = self._source(self.view, self.search)
+        # Back from a complaint that changed nothing, the list last asked for is still right.
+        if source != self._asked:
+            self._asked = source
             self._load(self.view, self.search)
 
     def _source(self, view: View, search: str) -> object:
@@ -169,15 +172,12 @@ class DeskScreen(ReportsFailures, Screen[None]):
                 entries = work_now.entries
         if not search.strip():
             entries = [entry for entry in entries if in_view(entry, view, today)]
-        return Listing(
-            entries, work_now.summary, more, today, search, office.settings, (stamp, view, search)
-        )
+        return Listing(entries, work_now.summary, more, today, search, office.settings)
 
     def _show(self, listing: Listing) -> None:
-        unchanged = listing == self._shown
-        self._shown = listing
-        if unchanged:
+        if listing == self._shown:
             return  # the file changed, but not what this list shows: nothing to repaint
+        self._shown = listing
         self._today = listing.today
         self.query_one("#summary", Static).update(
             f"{listing.summary}    {long_date(listing.today)}"
