@@ -35,7 +35,7 @@ from store.responding import respond
 from store.settings import update_settings
 from store.steps import close, escalate
 from tests.factories import TODAY, logged
-from tests.pilot import desk, fill
+from tests.pilot import desk, fill, painted_lines
 from tui.dialogs.assessment import AnswerDialog, AnswersScreen
 from tui.screens.reports import ReportsScreen
 
@@ -318,3 +318,25 @@ async def test_the_reports_screen(store: Store, tmp_path: Path) -> None:
         assert [str(cell) for cell in row[:3]] == ["1.2", "no", "NEEDED"]
     with store.connect() as db:
         assert load_answers(db, 2024)["1.2"][0].commentary == "The policy's wording differs."
+
+
+async def test_the_measures_fit_an_80_column_terminal(store: Store) -> None:
+    make_demo(store, 120, today=TODAY)
+    app = desk(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        header, *rows = painted_lines(app, "#tsm")[:5]
+        assert header.split() == [
+            "Measure",
+            "Rented",
+            "(LCRA)",
+            "Shared",
+            "ownership",
+            "(LCHO)",
+            "All",
+        ]
+        assert [row.split()[0] for row in rows] == ["CH01-1", "CH01-2", "CH02-1", "CH02-2"]
+        assert all(len(row.split()) >= 5 for row in rows)  # a value for every group of homes

@@ -3,6 +3,7 @@ in the terminal, and each document one key away."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -11,22 +12,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, Header, ProgressBar, Static
 from textual_plotext import PlotextPlot
 
 from reports.figures import Figures, figures
 from reports.source import Source, read_source
-from reports.tsm import GROUP_NAMES, Measures, measure
+from reports.tsm import GROUP_NAMES, Figure, Measures, measure
 from reports.year import ReportingYear
 from store.paths import reports_dir
 from tui.failures import ReportsFailures
 from tui.office import Office
+from tui.widgets.fitted import NARROW, Column, FittedTable
 
 if TYPE_CHECKING:
     from reports.annual import Progress
 
 
 # The measures as a narrow terminal has room for them.
+# A measure's code and its figure for each group of homes.
+MeasureRow = tuple[str, dict[str, Figure]]
+
 SHORT = {
     "CH01-1": "Stage 1 received per 1,000 homes",
     "CH01-2": "Stage 2 received per 1,000 homes",
@@ -65,7 +70,7 @@ class ReportsScreen(ReportsFailures, Screen[None]):
         yield Header()
         yield Static(id="reports-title", classes="section")
         with VerticalScroll(id="reports-body"):
-            yield DataTable(id="tsm", cursor_type="none", show_cursor=False)
+            yield FittedTable(self._columns, id="tsm")
             with Horizontal(id="report-figures"):
                 yield Static(id="main-figures")
                 yield PlotextPlot(id="by-quarter")
@@ -75,8 +80,6 @@ class ReportsScreen(ReportsFailures, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#tsm", DataTable)
-        table.add_columns("Measure", *GROUP_NAMES.values())
         self.query_one("#making").display = False
         self._load()
 
@@ -95,16 +98,9 @@ class ReportsScreen(ReportsFailures, Screen[None]):
         self.query_one("#reports-title", Static).update(
             f"Reporting year {self.year.name}: {self.year.label}"
         )
-        table = self.query_one("#tsm", DataTable)
-        table.clear()
-        for key, title in SHORT.items():
-            table.add_row(
-                f"{key} {title}",
-                *(
-                    f"{figure.shown()} ({figure.numerator}/{figure.denominator})"
-                    for figure in measures.measures[key].values()
-                ),
-            )
+        self.query_one("#tsm", FittedTable).show(
+            [(key, (key, measures.measures[key])) for key in SHORT]
+        )
         one, two = numbers.stages[1], numbers.stages[2]
         self.query_one("#main-figures", Static).update(
             "\n".join(
@@ -134,6 +130,23 @@ class ReportsScreen(ReportsFailures, Screen[None]):
         self.query_one("#left-out", Static).update(
             "Left out of the measures: " + " ".join(measures.left_out.sentences())
         )
+
+    def _columns(self, width: int) -> list[Column[MeasureRow]]:
+        """The measures for a width: below 100 columns each figure without its fraction."""
+        short = width < NARROW
+
+        def figure(group: str) -> Callable[[MeasureRow], str]:
+            def cell(row: MeasureRow) -> str:
+                shown: Figure = row[1][group]
+                fraction = f" ({shown.numerator:,}/{shown.denominator:,})"
+                return shown.shown() + ("" if short else fraction)
+
+            return cell
+
+        return [
+            Column("measure", "Measure", lambda row: f"{row[0]} {SHORT[row[0]]}", 40, grows=True),
+            *(Column(group, name, figure(group), 26) for group, name in GROUP_NAMES.items()),
+        ]
 
     def action_year(self, step: int) -> None:
         self.year = ReportingYear.of(self.year.start.year + step)
