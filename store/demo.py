@@ -179,7 +179,7 @@ def _close(rng: random.Random, case: NewCase, on: date) -> None:
     case.complaint.update(status=Status.CLOSED, closed_on=on)
     decisions = [stage.get("decision") for stage in case.stages]
     if Decision.NOT_UPHELD not in decisions[-1:] and rng.random() < 0.6:
-        learning, improvement = rng.choice(LEARNING)
+        learning, improvement = LEARNING[case.complaint["category"]]
         case.complaint.update(learning=learning, improvement=improvement)
     case.events.append(("closed", f"Closed on {long_date(on)}.", on))
 

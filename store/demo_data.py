@@ -161,20 +161,37 @@ ACTIONS = (
     ("Refund the service charge overpaid", "Income team"),
     ("Review the noise case with the neighbourhood officer", "Neighbourhood team"),
 )
-LEARNING = (
-    (
+# What each kind of complaint taught, and what changed (9.1).
+LEARNING: dict[str, tuple[str, str]] = {
+    "Repairs": (
         "Missed appointments were not followed up.",
         "Texts now confirm every repair appointment the day before.",
     ),
-    (
+    "Damp and mould": (
         "Damp was treated on the surface only.",
         "Every mould report now has a survey of its cause.",
     ),
-    (
+    "Anti-social behaviour": (
         "Residents were not told what action was taken on noise reports.",
         "Noise reports now get an update within five working days.",
     ),
-)
+    "Estate services": (
+        "Missed bin collections were not reported to the contractor.",
+        "Caretakers now log missed collections on the day.",
+    ),
+    "Rent and service charges": (
+        "Service charge statements did not explain the increase.",
+        "Statements now show each charge against the year before.",
+    ),
+    "Communication": (
+        "Letters went unanswered when the officer was away.",
+        "A shared inbox now covers every officer's absence.",
+    ),
+    "Staff conduct": (
+        "Visits were not recorded, so complaints about them could not be checked.",
+        "Every home visit is now noted on the resident's record the same day.",
+    ),
+}
 CALLS = (
     "Rang to ask when the repair would be done.",
     "Emailed photographs of the mould.",
