@@ -4,6 +4,7 @@ Tenant Satisfaction Measures, as a Word document with charts."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from reports.charts import bar_chart
@@ -12,7 +13,7 @@ from reports.figures import AGES, Figures, figures
 from reports.source import Source
 from reports.tsm import GROUP_NAMES, MEASURES, Measures, measure
 from reports.year import ReportingYear
-from store.formats import money
+from store.formats import long_date, money
 from store.kinds import Decision
 
 # Each section of the report, as its heading reads: the tests read them back.
@@ -50,11 +51,11 @@ def annual_report(
     document.heading(self_assessment)
     document.paragraph(
         "The self-assessment against the Complaint Handling Code for the year is published "
-        "with this report (`complaints-tui report self-assessment`)."
+        "with this report."
     )
     progress("Drawing the charts")
     document.heading(performance)
-    _performance(document, numbers)
+    _performance(document, numbers, source.today)
     document.heading(tsm)
     _measures(document, measures)
     progress("Writing the Ombudsman's findings and the learning")
@@ -88,7 +89,7 @@ def annual_report(
     return document.save(folder / f"Annual complaints report {year.name}.docx")
 
 
-def _performance(document: ReportDocument, numbers: Figures) -> None:
+def _performance(document: ReportDocument, numbers: Figures, today: date) -> None:
     one, two = numbers.stages[1], numbers.stages[2]
     document.heading("Complaints received", 2)
     document.table(
@@ -155,21 +156,21 @@ def _performance(document: ReportDocument, numbers: Figures) -> None:
             ("Offered", remedies["offered"], money(remedies["amount offered"])),
             ("Accepted", remedies["accepted"], ""),
             ("Paid", remedies["paid"], money(remedies["amount paid"])),
-            ("Accepted and still unpaid (any year)", remedies["unpaid"], ""),
+            (f"Accepted and not yet paid on {long_date(today)}", remedies["unpaid"], ""),
         ],
     )
     document.paragraph("Actions promised and not yet done at the year's end, by age:")
     document.table(("Age", "Actions"), [(age, numbers.actions_open[age]) for age in AGES])
     document.heading("Complaints not accepted, escalations refused and withdrawals", 2)
-    document.table(
-        ("", "Ground", "Number"),
-        [
-            (kind.capitalize(), ground.value, count)
-            for kind, grounds in numbers.refused.items()
-            for ground, count in grounds.items()
-        ]
-        or [("None", "", 0)],
-    )
+    refused = [
+        (kind.capitalize(), ground.value, count)
+        for kind, grounds in numbers.refused.items()
+        for ground, count in grounds.items()
+    ]
+    if refused:
+        document.table(("Refused", "Ground", "Number"), refused)
+    else:
+        document.paragraph("No complaint was refused and no escalation request declined.")
     document.paragraph(f"Withdrawn by the resident: {numbers.withdrawn}.")
     document.heading("Reasonable adjustments", 2)
     document.paragraph(
@@ -185,7 +186,7 @@ def _measures(document: ReportDocument, measures: Measures) -> None:
             (
                 f"{key} {title}",
                 *(
-                    f"{figure.shown()} ({figure.numerator}/{figure.denominator})"
+                    f"{figure.shown()} ({figure.fraction()})"
                     for figure in measures.measures[key].values()
                 ),
             )
@@ -197,7 +198,7 @@ def _measures(document: ReportDocument, measures: Measures) -> None:
 
 
 def ombudsman_section(document: ReportDocument, numbers: Figures) -> None:
-    document.table(("", "Number"), list(numbers.ombudsman.items()))
+    document.table(("The Ombudsman", "Number"), list(numbers.ombudsman.items()))
     document.paragraph("Determinations and findings in the year:")
     document.bullets(numbers.determinations, empty="No determinations in the year.")
     document.paragraph("Orders and their compliance:")

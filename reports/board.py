@@ -12,7 +12,7 @@ from reports.document import ReportDocument
 from reports.figures import figures
 from reports.source import Source
 from reports.year import Period, quarter_of
-from store.formats import money
+from store.formats import long_date, money
 from store.kinds import Decision, Status
 
 SECTIONS = (
@@ -74,12 +74,16 @@ def board_pack(
     document.heading(ombudsman)
     ombudsman_section(document, numbers)
     document.heading(unpaid)
+    document.paragraph(f"Accepted and not paid by {long_date(period.end)}:")
     document.bullets(
         (
             f"{source.reference_of(r.complaint_id)}: {r.offered}"
             f" ({money(r.amount_offered)} offered, accepted {r.accepted_on:%d %b %Y})"
             for r in source.records["remedy"]
-            if r.amount_offered and r.accepted_on and r.paid_on is None
+            if r.amount_offered
+            and r.accepted_on is not None
+            and r.accepted_on <= period.end
+            and (r.paid_on is None or r.paid_on > period.end)
         ),
         empty="No remedy accepted and left unpaid.",
     )

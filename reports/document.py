@@ -16,7 +16,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.shared import Cm
+from docx.shared import Cm, Length
 
 from store.paths import make_private_dir, make_private_file, user_templates_dir
 
@@ -75,8 +75,10 @@ class ReportDocument:
         rows: Iterable[Sequence[object]],
         widths: Sequence[float] = (),
     ) -> None:
-        """A table with a heading row; `widths` in centimetres, else shared evenly."""
-        rows = [list(map(str, row)) for row in rows]
+        """A table with a heading row; `widths` in centimetres, else shared by what the
+        columns hold."""
+        cells = [list(map(str, row)) for row in rows]
+        widths = widths or self._widths_for([list(headings), *cells])
         table = self.docx.add_table(rows=1, cols=len(headings))
         # A template without the style keeps its own default.
         with contextlib.suppress(KeyError, ValueError):
@@ -85,18 +87,28 @@ class ReportDocument:
             cell.text = heading
             for run in cell.paragraphs[0].runs:
                 run.bold = True
-        for row in rows:
+        for row in cells:
             for cell, value in zip(table.add_row().cells, row, strict=True):
                 cell.text = value
-        if widths:
-            table.autofit = False
-            # Word reads the cells' widths, LibreOffice the columns': set both.
-            for column, width in zip(table.columns, widths, strict=True):
-                column.width = Cm(width)
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths, strict=True):
-                    cell.width = Cm(width)
+        table.autofit = False
+        # Word reads the cells' widths, LibreOffice the columns': set both.
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Cm(width)
         self.docx.add_paragraph()
+
+    def _widths_for(self, rows: list[list[str]]) -> list[float]:
+        """Column widths across the page in proportion to what each column holds, each wide
+        enough for its longest word, so a name such as "Communication" is never broken."""
+        section = self.docx.sections[-1]
+        page = Length(section.page_width - section.left_margin - section.right_margin)
+        needs = []
+        for column in zip(*rows, strict=True):
+            longest_word = max(len(word) for cell in column for word in [*cell.split(), ""])
+            needs.append(max(min(max(map(len, column)), 30), longest_word + 2, 6))
+        return [page.cm * need / sum(needs) for need in needs]
 
     def chart(self, png: bytes, headings: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
         self.docx.add_picture(io.BytesIO(png), width=Cm(16))

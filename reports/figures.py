@@ -14,7 +14,7 @@ from store.clock import StageClock, complaint_clock
 from store.kinds import Decision, RefusalGround, Status
 from store.listing import CaseRow
 
-AGES = ("not yet due", "overdue up to 30 days", "overdue 31 to 90 days", "overdue over 90 days")
+AGES = ("Not yet due", "Overdue up to 30 days", "Overdue 31 to 90 days", "Overdue over 90 days")
 
 
 @dataclass(frozen=True)
@@ -244,16 +244,16 @@ def _actions_overdue(source: Source, end: date) -> list[str]:
 def _ombudsman(source: Source, period: Period) -> dict[str, int]:
     cases, orders = source.records["ombudsman_case"], source.records["ombudsman_order"]
     return {
-        "referred": sum(case.referred_on in period for case in cases),
-        "determined": sum(case.determined_on in period for case in cases),
-        "orders due": sum(order.due_on in period for order in orders),
-        "orders complied with on time": sum(
+        "Complaints referred to it": sum(case.referred_on in period for case in cases),
+        "Determinations": sum(case.determined_on in period for case in cases),
+        "Orders falling due": sum(order.due_on in period for order in orders),
+        "Orders complied with on time": sum(
             order.due_on in period
             and order.complied_on is not None
             and order.complied_on <= order.due_on
             for order in orders
         ),
-        "orders outstanding": sum(
+        "Orders outstanding": sum(
             order.complied_on is None and order.due_on is not None and order.due_on <= period.end
             for order in orders
         ),

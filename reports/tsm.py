@@ -46,6 +46,9 @@ class Figure:
     def shown(self) -> str:
         return "not computable" if self.value is None else str(self.value)
 
+    def fraction(self) -> str:
+        return f"{self.numerator:,}/{self.denominator:,}"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "numerator": self.numerator,
@@ -136,8 +139,7 @@ class Measures:
             lines.append(f"{key}  {title}")
             for group, figure in self.measures[key].items():
                 lines.append(
-                    f"    {GROUP_NAMES[group]:<26} {figure.shown():>15}   "
-                    f"({figure.numerator:,} / {figure.denominator:,})"
+                    f"    {GROUP_NAMES[group]:<26} {figure.shown():>15}   ({figure.fraction()})"
                 )
         lines += ["", "Left out, and why:", *(f"  {line}" for line in self.left_out.sentences())]
         return "\n".join(lines) + "\n"

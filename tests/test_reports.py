@@ -143,7 +143,7 @@ def test_the_years_figures(year_on_file: Source) -> None:
         ("Jan-Mar 2026", 0),
     ]
     assert numbers.remedies["amount offered"] == 15000 and numbers.remedies["unpaid"] == 1
-    assert numbers.actions_open["overdue over 90 days"] == 1
+    assert numbers.actions_open["Overdue over 90 days"] == 1
     assert numbers.closed == 1 and numbers.closings[0].learning.startswith("Book the survey")
 
 
@@ -340,3 +340,30 @@ async def test_the_measures_fit_an_80_column_terminal(store: Store) -> None:
         ]
         assert [row.split()[0] for row in rows] == ["CH01-1", "CH01-2", "CH02-1", "CH02-2"]
         assert all(len(row.split()) >= 5 for row in rows)  # a value for every group of homes
+
+
+def test_the_board_pack_lists_remedies_unpaid_at_its_quarters_end(
+    year_on_file: Source, tmp_path: Path
+) -> None:
+    # The remedy was accepted on 20 June 2025: after the April to June quarter it is unpaid,
+    # but a pack for the quarter before it was accepted does not list it.
+    before = board_pack(year_on_file, Period(date(2025, 4, 1), date(2025, 6, 19)), tmp_path)
+    assert "Compensation for the delay" not in text_of(before)
+    assert "No remedy accepted and left unpaid." in text_of(before)
+
+
+def test_a_table_gives_each_column_room_for_its_longest_word(tmp_path: Path) -> None:
+    from reports.document import ReportDocument
+
+    document = ReportDocument("Widths", template=tmp_path / "none.docx")
+    document.table(("Category", "Jul-Sep 25", "Oct-Dec 25"), [("Communication", 1, 0)])
+    path = document.save(tmp_path / "widths.docx")
+    read = Document(str(path))
+    [table], section = read.tables, read.sections[-1]
+    category, first, _ = (column.width.cm for column in table.columns)
+    assert category > first  # "Communication" is not broken across lines
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    assert width is not None and left is not None and right is not None
+    across = width - left - right
+    total = sum(column.width.cm for column in table.columns)
+    assert total == pytest.approx(across / 360000, abs=0.01)

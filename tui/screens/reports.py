@@ -138,8 +138,7 @@ class ReportsScreen(ReportsFailures, Screen[None]):
         def figure(group: str) -> Callable[[MeasureRow], str]:
             def cell(row: MeasureRow) -> str:
                 shown: Figure = row[1][group]
-                fraction = f" ({shown.numerator:,}/{shown.denominator:,})"
-                return shown.shown() + ("" if short else fraction)
+                return shown.shown() + ("" if short else f" ({shown.fraction()})")
 
             return cell
 
