@@ -73,12 +73,12 @@ class ReportDocument:
         self,
         headings: Sequence[str],
         rows: Iterable[Sequence[object]],
-        widths: Sequence[float] = (),
+        shares: Sequence[float] = (),
     ) -> None:
-        """A table with a heading row; `widths` in centimetres, else shared by what the
-        columns hold."""
+        """A table with a heading row, across the page: its width shared among the columns in
+        proportion to `shares`, else to what each column holds."""
         cells = [list(map(str, row)) for row in rows]
-        widths = widths or self._widths_for([list(headings), *cells])
+        widths = self._across_page(shares or self._needs([list(headings), *cells]))
         table = self.docx.add_table(rows=1, cols=len(headings))
         # A template without the style keeps its own default.
         with contextlib.suppress(KeyError, ValueError):
@@ -99,16 +99,21 @@ class ReportDocument:
                 cell.width = Cm(width)
         self.docx.add_paragraph()
 
-    def _widths_for(self, rows: list[list[str]]) -> list[float]:
-        """Column widths across the page in proportion to what each column holds, each wide
-        enough for its longest word, so a name such as "Communication" is never broken."""
-        section = self.docx.sections[-1]
-        page = Length(section.page_width - section.left_margin - section.right_margin)
+    @staticmethod
+    def _needs(rows: list[list[str]]) -> list[int]:
+        """What each column holds, in characters, and never less than its longest word, so a
+        name such as "Communication" is not broken."""
         needs = []
         for column in zip(*rows, strict=True):
             longest_word = max(len(word) for cell in column for word in [*cell.split(), ""])
             needs.append(max(min(max(map(len, column)), 30), longest_word + 2, 6))
-        return [page.cm * need / sum(needs) for need in needs]
+        return needs
+
+    def _across_page(self, shares: Sequence[float]) -> list[float]:
+        """Widths in centimetres that fill the page between its margins."""
+        section = self.docx.sections[-1]
+        page = Length(section.page_width - section.left_margin - section.right_margin)
+        return [page.cm * share / sum(shares) for share in shares]
 
     def chart(self, png: bytes, headings: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
         self.docx.add_picture(io.BytesIO(png), width=Cm(16))

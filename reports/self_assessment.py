@@ -25,7 +25,8 @@ from store.kinds import Status
 from store.paths import write_private
 
 HEADINGS = ("Code", "Code requirement", "Comply: Yes / No", "Evidence", "Commentary / explanation")
-WIDTHS = (1.4, 8.0, 2.1, 5.5, 5.5)  # centimetres: a landscape page between its margins
+# How the page's width is shared: room for "1.12" and "Not answered" without a break.
+SHARES = (1.7, 8.0, 2.6, 5.5, 5.5)
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def self_assessment(
     for row in rows:
         if row.provision.section != section:
             if table:
-                document.table(HEADINGS, table, WIDTHS)
+                document.table(HEADINGS, table, SHARES)
             section, table = row.provision.section, []
             document.heading(f"Section {row.provision.number.split('.')[0]}: {section}")
         table.append(
@@ -160,7 +161,7 @@ def self_assessment(
                 row.commentary,
             )
         )
-    document.table(HEADINGS, table, WIDTHS)
+    document.table(HEADINGS, table, SHARES)
     name = f"Self-assessment {year.name}"
     docx = document.save(folder / f"{name}.docx")
     lines = [
