@@ -299,7 +299,8 @@ def _remedies(case: Case, stage: Stage, number: int) -> list[str]:
     ]
     if not offered:
         return items(stage.remedy)
-    return [_remedy_line(remedy) for remedy in offered]
+    # The same remedy recorded at both stages is one offer to the resident.
+    return list(dict.fromkeys(_remedy_line(remedy) for remedy in offered))
 
 
 def _remedy_line(remedy: Any) -> str:

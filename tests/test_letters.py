@@ -255,6 +255,26 @@ def test_6_19_final_response_says_everything(
     assert "Sam Smith" not in text
 
 
+def test_6_19_a_remedy_offered_again_at_stage_2_is_listed_once(
+    session: Session, calendar: WorkingCalendar, folder: Path
+) -> None:
+    case = full_case(session, calendar)
+    assert case.id is not None
+    case = save_record(
+        session,
+        RECORDS["remedy"],
+        case.id,
+        {
+            "kind": RemedyKind.APOLOGY,
+            "offered": "An apology for the missed appointments",
+            "offered_on": date(2026, 11, 6),
+        },
+        today=TODAY,
+    )
+    _, bullets = make(LetterKind.S2_RESPONSE, case, calendar, folder)
+    assert bullets.count("An apology for the missed appointments") == 1
+
+
 def test_7_1_a_remedy_in_the_register_is_in_the_letter(
     session: Session, calendar: WorkingCalendar, folder: Path
 ) -> None:
