@@ -226,8 +226,8 @@ def _run_stage(
     stage.update(
         responded_on=responded,
         decision=decision,
-        upheld_parts="The missed appointments." if decision is Decision.PARTLY_UPHELD else "",
-        reasons="We looked at the repair records and spoke to the contractor.",
+        upheld_parts="We did not keep you informed." if decision is Decision.PARTLY_UPHELD else "",
+        reasons="We looked at our records of the case and spoke to the staff involved.",
     )
     if decision is not Decision.NOT_UPHELD:
         offer(rng, case, responded, today)

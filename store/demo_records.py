@@ -121,14 +121,17 @@ def to_the_ombudsman(rng: random.Random, case: NewCase, closed: date, today: dat
 
 
 def offer(rng: random.Random, case: NewCase, responded: date, today: date) -> None:
-    """An apology, and often a payment: offered with the response, then accepted and paid."""
-    remedies: list[dict[str, Any]] = [
-        {
-            "kind": RemedyKind.APOLOGY,
-            "offered": "An apology for the missed appointments and the time it took.",
-            "offered_on": responded,
-        }
-    ]
+    """An apology (once), and often a payment: offered with the response, then accepted and
+    paid."""
+    remedies: list[dict[str, Any]] = []
+    if not any(r["kind"] is RemedyKind.APOLOGY for r in case.records.get("remedy", ())):
+        remedies.append(
+            {
+                "kind": RemedyKind.APOLOGY,
+                "offered": "An apology for what went wrong and the time it took to put right.",
+                "offered_on": responded,
+            }
+        )
     if rng.random() < 0.5:
         amount = rng.choice((5000, 7500, 10000, 15000, 25000))
         remedy: dict[str, Any] = {
