@@ -9,11 +9,11 @@ from pathlib import Path
 from reports.annual import Progress, ombudsman_section
 from reports.charts import bar_chart
 from reports.document import ReportDocument
-from reports.figures import figures
+from reports.figures import figures, received_at_stage_1
 from reports.source import Source
 from reports.year import Period, quarter_of
 from store.formats import long_date, money
-from store.kinds import Decision, Status
+from store.kinds import Decision
 
 SECTIONS = (
     "Volumes, categories and outcomes (9.7 a)",
@@ -96,9 +96,7 @@ def board_pack(
 def _by_category(source: Source, quarters: list[Period]) -> dict[str, list[int]]:
     counts: dict[str, list[int]] = {}
     for row in source.rows:
-        if row.problem or row.status is Status.NOT_ACCEPTED:
-            continue
         for index, quarter in enumerate(quarters):
-            if row.received in quarter:
+            if received_at_stage_1(row, quarter):
                 counts.setdefault(row.category or "Not given", [0] * len(quarters))[index] += 1
     return dict(sorted(counts.items(), key=lambda item: -item[1][-1]))

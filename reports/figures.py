@@ -17,6 +17,11 @@ from store.listing import CaseRow
 AGES = ("Not yet due", "Overdue up to 30 days", "Overdue 31 to 90 days", "Overdue over 90 days")
 
 
+def received_at_stage_1(row: CaseRow, period: Period) -> bool:
+    """A complaint counted as received in the period: accepted, and readable."""
+    return not row.problem and row.status is not Status.NOT_ACCEPTED and row.received in period
+
+
 @dataclass(frozen=True)
 class Share:
     """Some of a whole: 7 of 9, 77.8%."""
@@ -90,7 +95,7 @@ def figures(source: Source, period: Period, quarters: tuple[Period, ...] = ()) -
                 continue
         withdrawn += row.withdrawn_on in period
         clock = complaint_clock(source.calendar, row.dates())
-        if row.received in period:
+        if received_at_stage_1(row, period):
             stages[1].received += 1
             by_category[row.category or "Not given"] += 1
         if row.stage2_requested in period and row.status is not Status.ESCALATION_REFUSED:
@@ -178,9 +183,11 @@ def _stage(
 
 
 def _quarter(rows: list[CaseRow], quarter: Period) -> tuple[str, int, int]:
-    first = sum(row.received in quarter and row.status is not Status.NOT_ACCEPTED for row in rows)
+    first = sum(received_at_stage_1(row, quarter) for row in rows)
     second = sum(
-        row.stage2_requested in quarter and row.status is not Status.ESCALATION_REFUSED
+        not row.problem
+        and row.stage2_requested in quarter
+        and row.status is not Status.ESCALATION_REFUSED
         for row in rows
     )
     return (f"{quarter.start:%b}-{quarter.end:%b %Y}", first, second)
