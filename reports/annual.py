@@ -89,24 +89,33 @@ def annual_report(
     return document.save(folder / f"Annual complaints report {year.name}.docx")
 
 
+def handling(numbers: Figures, *, extensions: bool) -> list[tuple[object, ...]]:
+    """How each stage was handled, as rows of a table with a column a stage."""
+    one, two = numbers.stages[1], numbers.stages[2]
+    return [
+        ("Complaints received", one.received, two.received),
+        ("Acknowledged within 5 working days", one.acknowledged, two.acknowledged),
+        ("Answered within the Code's timescale", one.answered, two.answered),
+        *(
+            [
+                ("... of those with an extension", one.answered_extended, two.answered_extended),
+                ("... of those without", one.answered_unextended, two.answered_unextended),
+            ]
+            if extensions
+            else []
+        ),
+        (
+            "Average working days from receipt to response",
+            one.average_days or "none answered",
+            two.average_days or "none answered",
+        ),
+    ]
+
+
 def _performance(document: ReportDocument, numbers: Figures, today: date) -> None:
     one, two = numbers.stages[1], numbers.stages[2]
     document.heading("Complaints received", 2)
-    document.table(
-        ("", "Stage 1", "Stage 2"),
-        [
-            ("Complaints received", one.received, two.received),
-            ("Acknowledged within 5 working days", one.acknowledged, two.acknowledged),
-            ("Answered within the Code's timescale", one.answered, two.answered),
-            ("... of those with an extension", one.answered_extended, two.answered_extended),
-            ("... of those without", one.answered_unextended, two.answered_unextended),
-            (
-                "Average working days from receipt to response",
-                one.average_days or "none answered",
-                two.average_days or "none answered",
-            ),
-        ],
-    )
+    document.table(("", "Stage 1", "Stage 2"), handling(numbers, extensions=True))
     document.paragraph(
         f"Escalated to stage 2: {numbers.escalation_rate} of the stage 1 responses sent."
     )

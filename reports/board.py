@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reports.annual import Progress, ombudsman_section
+from reports.annual import Progress, handling, ombudsman_section
 from reports.charts import bar_chart
 from reports.document import ReportDocument
 from reports.figures import figures, received_at_stage_1
@@ -38,10 +38,7 @@ def board_pack(
     document.table(
         ("", "Stage 1", "Stage 2"),
         [
-            ("Complaints received", one.received, two.received),
-            ("Acknowledged within 5 working days", one.acknowledged, two.acknowledged),
-            ("Answered within the Code's timescale", one.answered, two.answered),
-            ("Average working days to respond", one.average_days or "-", two.average_days or "-"),
+            *handling(numbers, extensions=False),
             *(
                 (f"Decided: {decision.value}", one.decisions[decision], two.decisions[decision])
                 for decision in Decision
