@@ -26,6 +26,8 @@ from docx.section import _Header
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from store.paths import new_file
+
 FONT = "Arial"  # on every Windows machine; LibreOffice uses its metric twin on Linux
 ADDRESS_FROM_TOP = Mm(47)  # just inside the top of a DL window envelope's address window
 
@@ -377,14 +379,14 @@ TEMPLATES: dict[str, tuple[str, Body]] = {
 
 
 def build(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
     for name, (heading, body) in TEMPLATES.items():
         document = new_letter(heading)
         body(document)
         title = heading.replace("Complaint {{ reference }}: ", "").replace("{{ stage_name }} ", "")
         document.core_properties.title = title.capitalize()
         document.core_properties.author = "complaints-tui"
-        document.save(str(folder / name))
+        with new_file(folder / name, replace=True) as scratch:
+            document.save(scratch.file)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from pathlib import Path
 from letters.catalogue import LETTERS, LetterKind, available_letters, why_not
 from letters.context import LetterRefused
 from letters.document import format_note
-from letters.render import make_letter
+from letters.render import prepare_letter
 from store.case import Case, load_case
 from store.clock import WorkingCalendar
 from store.db import Store
@@ -46,6 +46,10 @@ def issue_letter(
         case = load_case(session, complaint_id)
         if kind not in available_letters(case):
             raise LetterRefused(why_not(case, kind))
-        path = make_letter(kind, case, settings, calendar, today, folder=folder)
-        case = record_letter(session, case, title=LETTERS[kind].title, path=str(path), today=today)
+        letter = prepare_letter(kind, case, settings, calendar, today, folder=folder)
+        # Saved and recorded as one: a letter the record cannot take is removed again.
+        with letter.saving() as path:
+            case = record_letter(
+                session, case, title=LETTERS[kind].title, path=str(path), today=today
+            )
     return Issued(path, case, format_note(case))

@@ -9,6 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from store.paths import new_file
+
 PDF_TIMEOUT_SECONDS = 120
 
 
@@ -37,14 +39,20 @@ def libreoffice() -> str | None:
 
 
 def to_pdf(path: Path) -> Path:
-    """A PDF beside the letter, made by LibreOffice with a profile of its own."""
+    """A PDF beside the letter, made by LibreOffice with a profile of its own.
+
+    LibreOffice writes into a private scratch folder, never beside the letter: it would follow a
+    link planted at the PDF's name, and leave the PDF readable by anyone for a moment."""
     program = libreoffice()
     if program is None:
         raise LetterFailed("LibreOffice is not installed, so no PDF can be made.")
     pdf = path.with_suffix(".pdf")
-    if pdf.exists():
+    if os.path.lexists(pdf):
         raise LetterFailed(f"{pdf.name} already exists.")
-    with tempfile.TemporaryDirectory(prefix="complaints-lo-") as profile:
+    with (
+        tempfile.TemporaryDirectory(prefix="complaints-lo-") as profile,
+        tempfile.TemporaryDirectory(prefix="complaints-pdf-") as out,
+    ):
         try:
             subprocess.run(
                 [
@@ -54,7 +62,7 @@ def to_pdf(path: Path) -> Path:
                     "--convert-to",
                     "pdf",
                     "--outdir",
-                    str(path.parent),
+                    out,
                     str(path),
                 ],
                 stdout=subprocess.DEVNULL,
@@ -66,8 +74,15 @@ def to_pdf(path: Path) -> Path:
             raise LetterFailed(
                 f"LibreOffice took more than {PDF_TIMEOUT_SECONDS} seconds and was stopped."
             ) from None
-    # LibreOffice can finish without error and without a PDF: look for the file itself.
-    if not pdf.is_file() or pdf.stat().st_size == 0:
-        raise LetterFailed(f"LibreOffice did not make a PDF of {path.name}.")
-    pdf.chmod(0o600)
+        made = Path(out) / pdf.name
+        # LibreOffice can finish without error and without a PDF: look for the file itself.
+        if not made.is_file() or made.stat().st_size == 0:
+            raise LetterFailed(f"LibreOffice did not make a PDF of {path.name}.")
+        try:
+            with new_file(pdf) as scratch, made.open("rb") as source:
+                shutil.copyfileobj(source, scratch.file)
+        except OSError as error:
+            raise LetterFailed(
+                f"The PDF could not be saved in {pdf.parent}: {error.strerror or error}."
+            ) from None
     return pdf

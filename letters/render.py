@@ -3,8 +3,11 @@ complaint's others, never overwriting one."""
 
 from __future__ import annotations
 
-import os
+import io
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -17,10 +20,10 @@ from letters.verify import missing_content
 from store.case import Case
 from store.clock import WorkingCalendar
 from store.paths import (
+    complaint_folder_name,
     default_letters_dir,
     file_name,
-    make_private_dir,
-    make_private_file,
+    new_file,
     user_templates_dir,
 )
 from store.settings import Settings
@@ -34,7 +37,29 @@ def letters_folder(settings: Settings) -> Path:
     )
 
 
-def make_letter(
+@dataclass(frozen=True)
+class Letter:
+    """A letter rendered and read back, not yet saved."""
+
+    content: bytes
+    path: Path
+    """Where it is to be saved; when a letter of that name exists, "(2)" and so on is added."""
+
+    @contextmanager
+    def saving(self) -> Iterator[Path]:
+        """Save the letter for the block, which records it: if the block fails, the letter is
+        removed again, so a letter on disk is always a letter in the record."""
+        try:
+            with new_file(self.path, numbered=True) as scratch:
+                scratch.file.write(self.content)
+                yield scratch.publish()
+        except OSError as error:
+            raise LetterFailed(
+                f"The letter could not be saved in {self.path.parent}: {error.strerror or error}."
+            ) from None
+
+
+def prepare_letter(
     kind: LetterKind,
     case: Case,
     settings: Settings,
@@ -43,12 +68,11 @@ def make_letter(
     *,
     folder: Path | None = None,
     templates: Path | None = None,
-) -> Path:
-    """Render the letter and save it; returns its path.
+) -> Letter:
+    """Render the letter and read it back.
 
     Raises LetterRefused when the record lacks what the Code requires the letter to say, or
-    the rendered letter does not say it; TemplateProblem when the landlord's template is broken;
-    LetterFailed when it cannot be saved.
+    the rendered letter does not say it; TemplateProblem when the landlord's template is broken.
     """
     template = template_for(kind, user_templates_dir() if templates is None else templates)
     document, context = render_document(kind, case, settings, calendar, today, template)
@@ -59,50 +83,41 @@ def make_letter(
             f"The {letter.title} letter was not saved: as {template.name} renders it, it does "
             f"not say {', '.join(missing)} (Code {letter.code}). Put that back in the template."
         )
-    reference = file_name(case.complaint.reference)
-    target_folder = (folder or letters_folder(settings)) / reference
-    name = f"{reference} {today.isoformat()} {LETTERS[kind].title}"
-    try:
-        make_private_dir(target_folder)
-        target = _reserve(target_folder, name)
-        partial = target.with_name(f".{target.name}.partial")
-        try:
-            make_private_file(partial)
-            document.save(partial)
-            os.replace(partial, target)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            target.unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise LetterFailed(
-            f"The letter could not be saved in {target_folder}: {error.strerror or error}."
-        ) from None
-    return target
+    content = io.BytesIO()
+    document.save(content)
+    reference = case.complaint.reference
+    name = f"{file_name(reference)} {today.isoformat()} {LETTERS[kind].title}.docx"
+    target = (folder or letters_folder(settings)) / complaint_folder_name(reference) / name
+    return Letter(content.getvalue(), target)
+
+
+def make_letter(
+    kind: LetterKind,
+    case: Case,
+    settings: Settings,
+    calendar: WorkingCalendar,
+    today: date,
+    *,
+    folder: Path | None = None,
+    templates: Path | None = None,
+) -> Path:
+    """Render the letter and save it, recording nothing; returns its path."""
+    letter = prepare_letter(
+        kind, case, settings, calendar, today, folder=folder, templates=templates
+    )
+    with letter.saving() as path:
+        return path
 
 
 def keep_copy(document: Path, settings: Settings, reference: str) -> Path:
     """A copy of a document the officer attaches, kept with the complaint's letters (5.12)."""
     if not document.is_file():
         raise LetterFailed(f"{document} is not a file.")
-    folder = make_private_dir(letters_folder(settings) / file_name(reference))
-    target = _reserve(folder, file_name(document.stem), document.suffix)
+    folder = letters_folder(settings) / complaint_folder_name(reference)
+    target = folder / f"{file_name(document.stem)}{document.suffix}"
     try:
-        shutil.copyfile(document, target)
+        with new_file(target, numbered=True) as scratch, document.open("rb") as original:
+            shutil.copyfileobj(original, scratch.file)
+            return scratch.publish()
     except OSError as error:
-        target.unlink(missing_ok=True)
         raise LetterFailed(f"{document.name} could not be copied: {error.strerror}.") from None
-    return target
-
-
-def _reserve(folder: Path, name: str, suffix: str = ".docx") -> Path:
-    """A new file: "name.docx", else "name (2).docx" and so on."""
-    for number in range(1, 1000):
-        candidate = folder / (f"{name}{suffix}" if number == 1 else f"{name} ({number}){suffix}")
-        try:
-            descriptor = os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        except FileExistsError:
-            continue
-        os.close(descriptor)
-        return candidate
-    raise LetterFailed(f"{folder} already holds too many letters named {name!r}.")

@@ -10,6 +10,7 @@ field inside a condition that never holds, or in hidden text, is caught.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import zipfile
@@ -25,7 +26,7 @@ from letters.document import TemplateProblem, render_document
 from letters.samples import TODAY, samples
 from letters.verify import missing_content
 from store.clock import WorkingCalendar
-from store.paths import make_private_dir, make_private_file
+from store.paths import make_private_dir, new_file
 from store.settings import Settings
 
 BUNDLED = Path(__file__).parent / "templates"
@@ -52,10 +53,10 @@ def export_templates(destination: Path) -> list[Path]:
     written = []
     for name in TEMPLATE_NAMES:
         target = destination / name
-        if target.exists():
+        if os.path.lexists(target):
             raise TemplateProblem([f"{target} already exists: nothing was copied over it."])
-        make_private_file(target)
-        shutil.copyfile(BUNDLED / name, target)
+        with new_file(target) as scratch, (BUNDLED / name).open("rb") as bundled:
+            shutil.copyfileobj(bundled, scratch.file)
         written.append(target)
     return written
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Length
 
-from store.paths import make_private_dir, make_private_file, user_templates_dir
+from store.paths import new_file, user_templates_dir
 
 TEMPLATE_NAME = "report.docx"
 
@@ -120,16 +119,13 @@ class ReportDocument:
         self.table(headings, rows)
 
     def save(self, path: Path) -> Path:
-        """Saved whole or not at all, readable by its owner only."""
+        """Saved whole or not at all, readable by its owner only; a report of the same name is
+        replaced."""
+        content = io.BytesIO()
+        self.docx.save(content)
         try:
-            make_private_dir(path.parent)
-            partial = path.with_name(f".{path.name}.partial")
-            try:
-                make_private_file(partial)
-                self.docx.save(str(partial))
-                os.replace(partial, path)
-            finally:
-                partial.unlink(missing_ok=True)
+            with new_file(path, replace=True) as scratch:
+                scratch.file.write(content.getvalue())
         except OSError as error:
             raise ReportFailed(
                 f"The report could not be saved in {path.parent}: {error.strerror or error}."

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from store.errors import BUSY_TIMEOUT_MS, StoreError
-from store.paths import backups_dir, make_private_dir, make_private_file
+from store.paths import backups_dir, make_private_dir, new_file
 from store.schema import SCHEMA_VERSION
 
 KEEP_BACKUPS = 10
@@ -46,20 +46,18 @@ def backup(path: Path | None, destination: Path | None = None, *, reason: str = 
         destination = destination / f"{path.stem}-{stamp}.sqlite3"
     if destination.exists():
         raise StoreError(f"{destination} already exists; choose another name.")
-    partial = destination.with_name(destination.name + ".partial")
     try:
-        make_private_file(partial)
-        source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-        target = sqlite3.connect(partial)
-        try:
-            with target:
-                source.backup(target)
-        finally:
-            target.close()
-            source.close()
-        partial.replace(destination)
+        with new_file(destination) as scratch:
+            scratch.file.close()  # SQLite writes the copy through its own handle
+            source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            target = sqlite3.connect(scratch.path)
+            try:
+                with target:
+                    source.backup(target)
+            finally:
+                target.close()
+                source.close()
     except (OSError, sqlite3.Error) as error:
-        partial.unlink(missing_ok=True)
         raise StoreError(f"The backup to {destination} failed: {error}.") from None
     if keep_last:
         prune_backups(destination.parent, path.stem)
@@ -190,17 +188,12 @@ def restore(path: Path, copy: Path) -> Path | None:
         )
     kept = _keep_replaced(path) if path.exists() else None
     make_private_dir(path.parent)
-    partial = path.with_name(f".{path.name}.restoring")
     try:
-        make_private_file(partial)
-        shutil.copyfile(copy, partial)
-        with partial.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        for journal in journals(path):
-            journal.unlink(missing_ok=True)
-        os.replace(partial, path)
+        with new_file(path, replace=True) as scratch, copy.open("rb") as source:
+            shutil.copyfileobj(source, scratch.file)
+            for journal in journals(path):
+                journal.unlink(missing_ok=True)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise StoreError(f"The restore failed: {error.strerror or error}.") from None
     return kept
 
@@ -213,6 +206,6 @@ def _keep_replaced(path: Path) -> Path:
     kept = folder / f"{path.stem}-{stamp}-before-restore.sqlite3"
     for source, target in zip((path, *journals(path)), (kept, *journals(kept)), strict=True):
         if source.exists():
-            make_private_file(target)
-            shutil.copyfile(source, target)
+            with new_file(target) as scratch, source.open("rb") as original:
+                shutil.copyfileobj(original, scratch.file)
     return kept
