@@ -6,16 +6,19 @@ judge the same rendering.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
 from docx.shared import Pt
 from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined, TemplateError
+from jinja2 import TemplateError
+from jinja2.exceptions import SecurityError
 
 from letters.catalogue import LetterKind
 from letters.context import letter_context
+from letters.sandbox import TEXT_FILTERS, sandbox
 from store.case import Case
 from store.clock import WorkingCalendar
 from store.kinds import LetterFormat
@@ -30,27 +33,7 @@ class TemplateProblem(ValueError):
         self.problems = problems
 
 
-class CompilingOnce(Environment):
-    """Compiles each template's XML once: docxtpl asks anew for every letter, and compiling is
-    most of the time a letter takes beyond reading and writing the document."""
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self._compiled: dict[str, Any] = {}
-
-    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
-        if globals is not None or template_class is not None or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
-        if source not in self._compiled:
-            if len(self._compiled) >= 64:
-                self._compiled.clear()
-            self._compiled[source] = super().from_string(source)
-        return self._compiled[source]
-
-
-# Autoescape keeps & < > in names and text from breaking the document; strict undefined turns a
-# field the template misspells into an error instead of a blank.
-JINJA = CompilingOnce(autoescape=True, undefined=StrictUndefined)
+JINJA = sandbox()
 
 
 class LetterTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no types
@@ -96,6 +79,17 @@ def render_document(
 def explain(error: TemplateError) -> str:
     """A rendering error in the landlord's words: which field, and what to write instead."""
     message = str(error.message or error)
+    if isinstance(error, SecurityError):
+        return (
+            f"it reaches past its fields ({message}); a template may only print its fields, "
+            "with {% if %} and {% for %} around them."
+        )
+    unknown_filter = re.match(r"No filter named '(\w+)'", message)
+    if unknown_filter:
+        return (
+            f"it passes a field through |{unknown_filter[1]}, which templates may not use; "
+            f"the filters allowed are {', '.join(sorted(TEXT_FILTERS))}."
+        )
     if "has no attribute" in message:
         return (
             f"a field is used as if it had parts ({message}); every field is plain text: "

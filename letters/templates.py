@@ -14,16 +14,19 @@ import os
 import re
 import shutil
 import zipfile
+from collections.abc import Callable, Mapping
 from functools import cache
+from html import escape
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from jinja2 import Environment, TemplateSyntaxError, nodes
+from jinja2 import TemplateSyntaxError
 
 from letters.catalogue import LETTERS, LetterKind
 from letters.context import FIELDS
-from letters.document import TemplateProblem, render_document
+from letters.document import JINJA, TemplateProblem, render_document
 from letters.samples import TODAY, samples
+from letters.sandbox import reach_problems
 from letters.verify import missing_content
 from store.clock import WorkingCalendar
 from store.paths import make_private_dir, new_file
@@ -61,14 +64,18 @@ def export_templates(destination: Path) -> list[Path]:
     return written
 
 
-def check_folder(folder: Path) -> dict[str, list[str]]:
-    """Problems with each template in `folder` (missing ones use the bundled ones), and with
-    any Word document there that no letter will use."""
+def check_folder(
+    folder: Path, others: Mapping[str, Callable[[Path], list[str]]] | None = None
+) -> dict[str, list[str]]:
+    """Problems with each template in `folder` (missing ones use the bundled ones), with the
+    other templates `others` knows how to check (the reports' own), and with any Word document
+    there that nothing will use."""
+    checks = {name: check_template for name in TEMPLATE_NAMES} | dict(others or {})
     found = {
-        name: check_template(folder / name) for name in TEMPLATE_NAMES if (folder / name).is_file()
+        name: check(folder / name) for name, check in checks.items() if (folder / name).is_file()
     }
     for path in sorted(folder.glob("*.docx")):
-        if path.name not in TEMPLATE_NAMES:
+        if path.name not in checks:
             found[path.name] = [_unused(path.name)]
     return found
 
@@ -122,32 +129,37 @@ def _source_problems(path: Path) -> list[str]:
             if "{%p" in text and re.sub(r"\{%p[^%]*%\}", "", text).strip()
         ]
         try:
-            tree = Environment().parse("\n".join(paragraphs))
+            tree = JINJA.parse("\n".join(paragraphs))
         except TemplateSyntaxError as error:
             near = _near(paragraphs, error.lineno)
             problems.append(f"{path.name}, in the {part}: {error.message}, near: {near}")
             continue
-        used = {node.name for node in tree.find_all(nodes.Name) if node.ctx == "load"}
-        looped = {node.name for node in tree.find_all(nodes.Name) if node.ctx == "store"}
         problems += [
-            f"{path.name}, in the {part}: it uses {{{{ {name} }}}}, which is not a field "
-            "letters know."
-            for name in sorted(used - set(FIELDS) - looped - {"loop"})
-        ]
-        problems += [
-            f"{path.name}, in the {part}: {{{{ {node.node.name}.{node.attr} }}}} uses "
-            f"{node.node.name} as if it had parts; every field is plain text, so write "
-            f"{{{{ {node.node.name} }}}}."
-            for node in tree.find_all(nodes.Getattr)
-            if isinstance(node.node, nodes.Name)
+            f"{path.name}, in the {part}: {problem}" for problem in reach_problems(tree, FIELDS)
         ]
     return problems
 
 
 def _parts(template: DocxTemplate) -> list[tuple[str, str]]:
-    """The body and each header and footer, as their XML."""
+    """Every part docxtpl renders, as XML: the body, each header and footer, the footnotes and
+    the document's properties (its title, subject and comments)."""
     document = template.docx
     parts = [("body", template.get_xml())]
+    properties = document.core_properties
+    parts.append(
+        (
+            "document's properties",
+            "".join(
+                f"<w:p>{escape(getattr(properties, name) or '', quote=False)}</w:p>"
+                for name in ("author", "comments", "identifier", "language", "subject", "title")
+            ),
+        )
+    )
+    parts += [
+        ("footnotes", part.blob.decode("utf-8"))
+        for part in document.part.package.parts
+        if part.content_type.endswith(".footnotes+xml")
+    ]
     for section in document.sections:
         for name, part in (
             ("first page's header", section.first_page_header),

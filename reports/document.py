@@ -26,6 +26,16 @@ class ReportFailed(RuntimeError):
     """The report could not be made or saved; the message says why."""
 
 
+def check_report_template(path: Path) -> list[str]:
+    """Whether `path` can give the reports their styles, headers and footers. Nothing in it is
+    ever rendered: a report fills in no fields, so no text in it can run."""
+    try:
+        Document(str(path))
+    except Exception as error:  # a damaged or foreign file: say so rather than crash
+        return [f"{path.name} cannot be read as a Word document ({error})."]
+    return []
+
+
 class ReportDocument:
     def __init__(self, title: str, template: Path | None = None) -> None:
         template = template or user_templates_dir() / TEMPLATE_NAME

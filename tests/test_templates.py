@@ -3,6 +3,7 @@ where it is."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ from docx import Document
 
 from letters.document import TemplateProblem
 from letters.templates import BUNDLED, TEMPLATE_NAMES, check_folder, export_templates
+from store.db import open_store
+from store.defining import acknowledge
+from tests.factories import TODAY, definition, logged
 from tui.cli import main
 
 
@@ -141,3 +145,124 @@ def test_the_readme_lists_every_field_a_template_may_use() -> None:
 
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     assert [name for name in FIELDS if f"| `{name}` |" not in readme] == []
+
+
+# A template that walks from a field to Python's own objects and runs a shell command: it must
+# be refused by reading it, and could not run if it were rendered.
+ESCAPE = (
+    "{% for c in ((landlord_name|attr('__class__'))|attr('__mro__'))[1]|attr('__subclasses__')() "
+    "%}{{ ((c|attr('__init__'))|attr('__globals__'))['system']('touch MARKER') }}{% endfor %}"
+)
+
+
+def planted(folder: Path, marker: Path, where: str) -> Path:
+    """The acknowledgement template with the escape in its body, footer or properties."""
+    path = folder / "acknowledgement.docx"
+    payload = ESCAPE.replace("MARKER", str(marker))
+    if where == "properties":
+        document = Document(str(path))
+        document.core_properties.comments = payload
+        document.save(str(path))
+    else:
+        rewrite(path, "{{ reference }}" if where == "body" else "", payload, part=where)
+    return path
+
+
+@pytest.mark.parametrize("where", ["body", "footer", "properties"])
+def test_a_template_that_reaches_past_its_fields_is_refused_without_running_it(
+    custom: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    marker = tmp_path / "ran"
+    planted(custom, marker, where)
+    assert main(["templates", "check", str(custom)]) == 1
+    out = capsys.readouterr().out
+    assert "acknowledgement.docx: cannot be used" in out
+    assert f"acknowledgement.docx, in the {where if where != 'properties' else 'document'}" in out
+    assert "it reaches for '__class__' of landlord_name" in out
+    assert "stage1-response.docx: ok" in out
+    assert not marker.exists()
+
+
+def test_a_template_that_reaches_past_its_fields_makes_no_letter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from store.paths import user_templates_dir
+
+    marker = tmp_path / "ran"
+    db = tmp_path / "c.sqlite3"
+    with open_store(db) as store, store.session() as session:
+        case = logged(session)
+        assert case.id is not None
+        acknowledge(session, case.id, on=date(2026, 11, 4), definition=definition(), today=TODAY)
+        reference = case.complaint.reference
+    export_templates(user_templates_dir())
+    planted(user_templates_dir(), marker, "body")
+    assert main(["letter", reference, "s1-ack", "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "the letter template cannot be used" in err
+    assert "it reaches for '__class__' of landlord_name" in err
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("tag", "says"),
+    [
+        ("{{ range(3) }}", "it uses {{ range }}, which is not a field letters know"),
+        ("{{ lipsum() }}", "it uses {{ lipsum }}, which is not a field letters know"),
+        ("{{ reference|attr('upper') }}", "it passes reference through |attr"),
+        ("{{ reference['__class__'] }}", "it reaches for '__class__' of reference"),
+        ("{{ reference|map(attribute='__class__') }}", "it reaches for '__class__' of reference"),
+        ("{% set x = reference %}{{ x }}", "it holds a {% assign %} statement"),
+        ("{% include 'other' %}", "it holds a {% include %} statement"),
+        ("{{ reference|upper }}", None),
+    ],
+)
+def test_only_fields_if_and_for_are_allowed(custom: Path, tag: str, says: str | None) -> None:
+    rewrite(custom / "acknowledgement.docx", "{{ reference }}", tag)
+    problems = check_folder(custom)["acknowledgement.docx"]
+    if says is None:
+        assert problems == []
+    else:
+        assert any(says in problem for problem in problems), problems
+
+
+def test_the_sandbox_holds_a_template_that_was_never_checked(custom: Path, tmp_path: Path) -> None:
+    """Rendering alone, without the check, still cannot reach past the fields."""
+    from letters.catalogue import LetterKind
+    from letters.document import render_document
+    from letters.samples import samples
+    from letters.templates import _SAMPLE_SETTINGS
+    from store.clock import WorkingCalendar
+
+    marker = tmp_path / "ran"
+    path = planted(custom, marker, "body")
+    _shape, case = next(samples(LetterKind.S1_ACK))
+    with pytest.raises(
+        TemplateProblem,
+        match=r"reaches past its fields|through \|attr, which templates may not use",
+    ):
+        render_document(
+            LetterKind.S1_ACK, case, _SAMPLE_SETTINGS, WorkingCalendar("ENG"), TODAY, path
+        )
+    assert not marker.exists()
+
+
+def test_the_report_template_is_a_template_too(
+    custom: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Document().save(str(custom / "report.docx"))
+    assert main(["templates", "check", str(custom)]) == 0
+    assert "report.docx: ok" in capsys.readouterr().out
+
+
+def test_checking_a_folder_that_is_not_there_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere"
+    assert main(["templates", "check", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert f"{missing} does not exist" in err
+    assert "templates export" in err
+    (tmp_path / "a-file").write_text("x")
+    assert main(["templates", "check", str(tmp_path / "a-file")]) == 1
+    assert "is a file, not a folder" in capsys.readouterr().err

@@ -166,6 +166,7 @@ def _letter(arguments: argparse.Namespace) -> int:
 def _templates(arguments: argparse.Namespace) -> int:
     from letters.document import TemplateProblem
     from letters.templates import check_folder, export_templates
+    from reports.document import TEMPLATE_NAME, check_report_template
     from store.paths import user_templates_dir
 
     if arguments.action == "export":
@@ -177,9 +178,14 @@ def _templates(arguments: argparse.Namespace) -> int:
             print(path)
         return 0
     folder = arguments.dir or user_templates_dir()
+    if not folder.exists():
+        raise CommandError(
+            f"{folder} does not exist: `complaints-tui templates export {folder}` makes it, "
+            "with the bundled templates to edit."
+        )
     if not folder.is_dir():
-        raise CommandError(f"{folder} is not a folder.")
-    results = check_folder(folder)
+        raise CommandError(f"{folder} is a file, not a folder: give the folder of templates.")
+    results = check_folder(folder, {TEMPLATE_NAME: check_report_template})
     if not results:
         print(f"{folder} holds no letter templates: the bundled ones are used.")
         return 0
