@@ -8,7 +8,6 @@ are added on the desk and kept a year at a time.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
@@ -23,6 +22,7 @@ from store.assessment import Answer
 from store.formats import long_date, money
 from store.kinds import Status
 from store.paths import write_private
+from store.spreadsheet import write_csv
 
 HEADINGS = ("Code", "Code requirement", "Comply: Yes / No", "Evidence", "Commentary / explanation")
 # How the page's width is shared: room for "1.12" and "Not answered" without a break.
@@ -170,9 +170,7 @@ def self_assessment(
     ]
 
     def write(handle: TextIO) -> None:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(HEADINGS)
-        writer.writerows(lines)
+        write_csv(handle, HEADINGS, lines)
 
     sheet = folder / f"{name}.csv"
     write_private(sheet, write, replace=True)

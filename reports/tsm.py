@@ -3,7 +3,6 @@ section 5), for rented homes, shared ownership and all, with what each leaves ou
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from store.formats import long_date
 from store.kinds import Status, Tenure
 from store.listing import CaseRow
 from store.settings import Settings
+from store.spreadsheet import write_csv
 
 GROUPS: dict[str, tuple[Tenure, ...]] = {
     "rented": (Tenure.RENTED,),
@@ -146,12 +146,21 @@ class Measures:
 
     def to_csv(self) -> str:
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["measure", "group", "numerator", "denominator", "value"])
-        for key, by_group in self.measures.items():
-            for group, figure in by_group.items():
-                value = "not computable" if figure.value is None else str(figure.value)
-                writer.writerow([key, group, figure.numerator, figure.denominator, value])
+        write_csv(
+            out,
+            ["measure", "group", "numerator", "denominator", "value"],
+            (
+                [
+                    key,
+                    group,
+                    figure.numerator,
+                    figure.denominator,
+                    "not computable" if figure.value is None else str(figure.value),
+                ]
+                for key, by_group in self.measures.items()
+                for group, figure in by_group.items()
+            ),
+        )
         return out.getvalue()
 
 

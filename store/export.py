@@ -6,7 +6,6 @@ still written, with the reason in `next_step`, rather than stopping the export.
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -17,7 +16,7 @@ from store.clock import WorkingCalendar, complaint_clock, countdown
 from store.columns import EXPORT_COLUMNS, STAGE_TEXTS
 from store.listing import CaseRow, ExtensionRow, load_follow_through, load_rows
 from store.records import FOLLOW_THROUGH_COLUMNS
-from store.spreadsheet import neutralise
+from store.spreadsheet import write_csv
 
 # The complaint's long texts, read only for the export: the desk never needs them.
 _TEXTS = (
@@ -168,21 +167,11 @@ def write_export(records: Iterable[dict[str, Any]], out: TextIO, fmt: str) -> No
         json.dump(list(records), out, ensure_ascii=False, indent=1)
         out.write("\n")
         return
-    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n", restval="")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({key: _csv_cell(value) for key, value in record.items()})
-
-
-def _csv_cell(value: Any) -> Any:
-    """Text as typed, but never as a formula; numbers (a negative countdown) stay numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
+    write_csv(
+        out,
+        EXPORT_COLUMNS,
+        ([record.get(column) for column in EXPORT_COLUMNS] for record in records),
+    )
 
 
 def _iso(day: date | None) -> str | None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 # Longer than any complaint typed or pasted: a cell over this is a mistake, not text to keep.
 MOST_CELL_CHARACTERS = 65_536
@@ -173,3 +175,22 @@ def _letters(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         name = chr(ord("A") + rest) + name
     return name
+
+
+def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Every CSV the product writes: a header, then rows whose text a spreadsheet shows as
+    typed and never runs as a formula."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
+
+
+def spreadsheet_cell(value: object) -> object:
+    """Text as typed, but never as a formula; numbers (a negative countdown) stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return neutralise(value)
+    return value

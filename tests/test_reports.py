@@ -367,3 +367,24 @@ def test_a_table_gives_each_column_room_for_its_longest_word(tmp_path: Path) -> 
     across = width - left - right
     total = sum(column.width.cm for column in table.columns)
     assert total == pytest.approx(across / 360000, abs=0.01)
+
+
+def test_the_self_assessment_sheet_never_runs_a_formula(
+    store: Store, year_on_file: Source, tmp_path: Path
+) -> None:
+    typed = {
+        "1.2": "=HYPERLINK(\"http://example.invalid\",\"click\")",
+        "1.3": "+1+1",
+        "1.4": "-2+3",
+        "1.5": "@SUM(A1:A2)",
+    }
+    with store.connect() as db:
+        for code, text in typed.items():
+            save_answer(db, 2025, code, Answer("yes", text, text))
+        answers = load_answers(db, 2025)
+    _docx, sheet, _flagged = self_assessment(year_on_file, YEAR, answers, tmp_path)
+    with sheet.open(encoding="utf-8") as handle:
+        by_code = {row[0]: row for row in csv.reader(handle)}
+    for code, text in typed.items():
+        assert by_code[code][3] == "'" + text
+        assert by_code[code][4] == "'" + text
