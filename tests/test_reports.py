@@ -373,7 +373,7 @@ def test_the_self_assessment_sheet_never_runs_a_formula(
     store: Store, year_on_file: Source, tmp_path: Path
 ) -> None:
     typed = {
-        "1.2": "=HYPERLINK(\"http://example.invalid\",\"click\")",
+        "1.2": '=HYPERLINK("http://example.invalid","click")',
         "1.3": "+1+1",
         "1.4": "-2+3",
         "1.5": "@SUM(A1:A2)",
