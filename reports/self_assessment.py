@@ -14,7 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TextIO
 
-from reports.document import ReportDocument
+from reports.document import ReportDocument, ReportFailed
 from reports.figures import Figures, figures
 from reports.source import Source
 from reports.year import ReportingYear
@@ -173,6 +173,12 @@ def self_assessment(
         write_csv(handle, HEADINGS, lines)
 
     sheet = folder / f"{name}.csv"
-    write_private(sheet, write, replace=True)
+    try:
+        write_private(sheet, write, replace=True)
+    except OSError as error:
+        docx.unlink(missing_ok=True)  # the two are one report: neither without the other
+        raise ReportFailed(
+            f"The self-assessment could not be saved in {folder}: {error.strerror or error}."
+        ) from None
     flagged = [row.provision.number for row in rows if row.answer.needs_action]
     return docx, sheet, flagged

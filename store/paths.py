@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import io
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 import platformdirs
+
+from store.errors import StoreError
 
 APP_NAME = "complaints-tui"
 DB_ENV = "COMPLAINTS_TUI_DB"
@@ -28,9 +31,27 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(given: str | os.PathLike[str] | None = None) -> Path:
-    """`--db PATH` first, then the environment, then the user's data folder."""
-    chosen = given or os.environ.get(DB_ENV)
-    return Path(chosen).expanduser() if chosen else default_db_path()
+    """`--db PATH` first, then the environment, then the user's data folder. An empty `--db` or
+    a server's address is refused rather than quietly read as some other file."""
+    source, chosen = ("--db", os.fspath(given)) if given is not None else (DB_ENV, None)
+    if chosen is None:
+        chosen = os.environ.get(DB_ENV) or None
+    if chosen is None:
+        return default_db_path()
+    if not chosen.strip():
+        raise StoreError(f"{source} is empty: give the path of a complaints file.")
+    address = _ADDRESS.match(chosen)
+    if address:
+        # The address itself is not repeated: it may hold a password.
+        raise StoreError(
+            f"{source} gives a {address[1]}:// address, which is an address, not a file: "
+            "complaints-tui opens a complaints file on this computer, and cannot yet use a "
+            "database server."
+        )
+    return Path(chosen).expanduser()
+
+
+_ADDRESS = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
 def backups_dir(db_path: Path) -> Path:
@@ -153,7 +174,8 @@ class Scratch:
         raise FileExistsError(errno.EEXIST, "It already exists", str(self.destination))
 
     def discard(self) -> None:
-        if not self.file.closed:
+        # A full disk refuses the last of the buffer too: the file goes anyway.
+        with contextlib.suppress(OSError):
             self.file.close()
         self.path.unlink(missing_ok=True)
 

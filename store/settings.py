@@ -10,12 +10,14 @@ import dataclasses
 import json
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from store.clock import REGIONS
 from store.rules import Problem, email_problem
+from store.setting_values import SettingsError, check_setting, label
+
+__all__ = ["SettingsError"]
 
 DEFAULT_CATEGORIES = (
     "Repairs",
@@ -28,15 +30,6 @@ DEFAULT_CATEGORIES = (
     "Lettings and allocations",
     "Other",
 )
-
-
-class SettingsError(ValueError):
-    """A setting that will not do: `field` names it, `message` says why."""
-
-    def __init__(self, field: str, reason: str) -> None:
-        self.field = field
-        self.message = f"{field.replace('_', ' ').capitalize()}: {reason}."
-        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
@@ -68,35 +61,21 @@ class Settings:
         "its website."
     )
     setup_done: bool = False
+    unusable: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    """Why each value kept in the file that the rules now refuse was set aside: the default is
+    used instead until the setting is given again."""
 
     def __post_init__(self) -> None:
-        for item in dataclasses.fields(self):
-            value = getattr(self, item.name)
-            if item.type == "str" and not isinstance(value, str):
-                raise SettingsError(item.name, "must be text")
-            if item.type == "int" and (isinstance(value, bool) or not isinstance(value, int)):
-                raise SettingsError(item.name, "must be a whole number")
-        for name in ("homes", "homes_rented", "homes_shared_ownership"):
-            if getattr(self, name) < 0:
-                raise SettingsError(name, "the number of homes cannot be negative")
-        region = self.region.strip().upper()
-        if region not in REGIONS:
-            raise SettingsError("region", f"the region must be one of {', '.join(REGIONS)}")
-        if not 0 <= self.due_soon_days <= 60:
-            raise SettingsError(
-                "due_soon_days", 'the "due soon" threshold must be between 0 and 60 working days'
-            )
-        object.__setattr__(self, "region", region)
-        object.__setattr__(self, "closure_days", tuple(sorted(set(self.closure_days))))
-        object.__setattr__(self, "categories", tuple(self.categories))
-        object.__setattr__(self, "compensation_bands", tuple(self.compensation_bands))
-        object.__setattr__(self, "setup_done", bool(self.setup_done))
+        for name in KNOWN:
+            object.__setattr__(self, name, check_setting(name, getattr(self, name)))
 
     def replace(self, **changes: Any) -> Settings:
         unknown = set(changes) - KNOWN
         if unknown:
             raise SettingsError(sorted(unknown)[0], "is not a setting")
-        return dataclasses.replace(self, **changes)
+        given = tuple(f"{label(name)}:" for name in changes)
+        unusable = tuple(problem for problem in self.unusable if not problem.startswith(given))
+        return dataclasses.replace(self, **changes, unusable=unusable)
 
     def to_json(self) -> dict[str, Any]:
         values = {name: getattr(self, name) for name in KNOWN}
@@ -107,56 +86,29 @@ class Settings:
 
     @classmethod
     def from_json(cls, stored: dict[str, Any]) -> Settings:
-        values = {key: value for key, value in stored.items() if key in KNOWN}
-        try:
-            values["closure_days"] = tuple(
-                date.fromisoformat(day) for day in values.get("closure_days", ())
-            )
-        except (TypeError, ValueError):
-            raise SettingsError("closure_days", "each must be a date") from None
-        return cls(**values)
+        """The settings kept in the file; a value the rules refuse is set aside with why."""
+        values: dict[str, Any] = {}
+        unusable = []
+        for key, value in stored.items():
+            if key not in KNOWN:
+                continue
+            try:
+                if key == "closure_days":
+                    value = _stored_dates(value)
+                values[key] = check_setting(key, value)
+            except SettingsError as error:
+                unusable.append(error.message)
+        return cls(**values, unusable=tuple(unusable))
 
 
-KNOWN = frozenset(item.name for item in dataclasses.fields(Settings))
-_LISTS = {"categories", "compensation_bands"}
+def _stored_dates(value: Any) -> tuple[date, ...]:
+    try:
+        return tuple(date.fromisoformat(day) for day in value)
+    except (TypeError, ValueError):
+        raise SettingsError("closure_days", "each must be a date") from None
 
 
-def setting_from_text(key: str, text: str) -> Any:
-    """A setting as typed on the command line: whole numbers, yes or no, dates and lists
-    separated by ";", and "\\n" for a new line in an address."""
-    from store.formats import parse_date
-
-    kind = next((item.type for item in dataclasses.fields(Settings) if item.name == key), None)
-    if kind is None:
-        raise SettingsError(key, "is not a setting (`complaints-tui settings` lists them)")
-    text = text.strip()
-    if kind == "int":
-        if not text.isdigit():
-            raise SettingsError(key, f"{text!r} is not a whole number")
-        return int(text)
-    if kind == "bool":
-        if text.lower() not in ("yes", "no", "true", "false"):
-            raise SettingsError(key, "give yes or no")
-        return text.lower() in ("yes", "true")
-    parts = [part.strip() for part in text.split(";") if part.strip()]
-    if key == "closure_days":
-        try:
-            return tuple(parse_date(part) for part in parts)
-        except ValueError as error:
-            raise SettingsError(key, str(error).rstrip(".")) from None
-    if key in _LISTS:
-        return tuple(parts)
-    return text.replace("\\n", "\n")
-
-
-def setting_as_text(settings: Settings, key: str) -> str:
-    """A setting as `setting_from_text` reads it back."""
-    value = getattr(settings, key)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, tuple):
-        return "; ".join(day.isoformat() if isinstance(day, date) else str(day) for day in value)
-    return str(value).replace("\n", "\\n")
+KNOWN = frozenset(item.name for item in dataclasses.fields(Settings)) - {"unusable"}
 
 
 def load_settings(db: sqlite3.Connection) -> Settings:

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-import letters.issue
 import store.db
 from store.db import open_store
 from store.defining import acknowledge
+from store.follow_through import record_letter
 from store.paths import complaint_folder_name
 from store.settings import update_settings
 from tests.factories import TODAY, definition, logged
@@ -36,7 +36,7 @@ def acknowledged_file(path: Path, letters: Path, *references: str) -> list[str]:
             )
         with opened.session() as session:
             for reference in references or (None,):
-                case = logged(session, **({"reference": reference} if reference else {}))
+                case = logged(session, reference=reference) if reference else logged(session)
                 assert case.id is not None
                 acknowledge(
                     session, case.id, on=date(2026, 11, 4), definition=definition(), today=TODAY
@@ -66,14 +66,14 @@ def test_a_letter_the_record_cannot_take_is_not_left_on_disk(
     )
     monkeypatch.setattr(store.db, "BUSY_TIMEOUT_MS", 50)
     writer = sqlite3.connect(path, isolation_level=None)
-    record = letters.issue.record_letter
+    record = record_letter
 
     def busy_elsewhere(*args: Any, **kwargs: Any) -> Any:
         # Just as the letter is to be recorded, another program starts writing to the file.
         writer.execute("BEGIN IMMEDIATE")
         return record(*args, **kwargs)
 
-    monkeypatch.setattr(letters.issue, "record_letter", busy_elsewhere)
+    monkeypatch.setattr("letters.issue.record_letter", busy_elsewhere)
     try:
         assert main(["letter", reference, "s1-ack", "--db", str(path)]) == 1
     finally:
@@ -83,7 +83,7 @@ def test_a_letter_the_record_cannot_take_is_not_left_on_disk(
     assert files_in(folder) == []
     assert letters_recorded(path) == []
     # Once the other program is done, the letter is made and recorded.
-    monkeypatch.setattr(letters.issue, "record_letter", record)
+    monkeypatch.setattr("letters.issue.record_letter", record)
     assert main(["letter", reference, "s1-ack", "--db", str(path)]) == 0
     made = capsys.readouterr().out.strip()
     assert letters_recorded(path) == [made]

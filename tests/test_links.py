@@ -4,10 +4,14 @@ at every such name pointing at the case file, and the case file must come throug
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import io
 import os
+import sqlite3
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -184,3 +188,74 @@ def test_a_file_published_then_not_recorded_is_taken_back(tmp_path: Path) -> Non
         assert scratch.publish() == target
         raise RuntimeError("the record could not be saved")
     assert list(tmp_path.iterdir()) == []
+
+
+class FullDisk(io.RawIOBase):
+    """A file on a disk that fills up after a few bytes."""
+
+    def __init__(self, descriptor: int, room: int) -> None:
+        self.descriptor, self.room = descriptor, room
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if len(data) > self.room:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self.room -= len(data)
+        return os.write(self.descriptor, data)
+
+    def fileno(self) -> int:
+        return self.descriptor
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self.descriptor)
+        super().close()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "annual", "--year", "2025", "--out", "{out}"],
+        ["report", "self-assessment", "--year", "2025", "--out", "{out}"],
+        ["report", "board", "--out", "{out}"],
+        ["export", "--out", "{out}/complaints.csv"],
+        ["backup", "{out}/copy.sqlite3"],
+    ],
+    ids=["annual", "self-assessment", "board", "export", "backup"],
+)
+def test_a_full_disk_leaves_no_half_a_document_and_one_sentence(
+    casefile: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    real = os.fdopen
+
+    def filling(descriptor: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if "w" in mode:
+            return io.BufferedWriter(FullDisk(descriptor, room=2_000))
+        return real(descriptor, mode, *args, **kwargs)
+
+    monkeypatch.setattr("store.paths.os.fdopen", filling)
+    argv = [part.replace("{out}", str(out)) for part in command]
+    if command[0] == "backup":
+        # SQLite writes a backup itself: the disk fills as it does.
+        connect = sqlite3.connect
+
+        def filling_up(database: Any, *args: Any, **kwargs: Any) -> Any:
+            if str(database).endswith(SCRATCH_SUFFIX):
+                raise sqlite3.OperationalError("database or disk is full")
+            return connect(database, *args, **kwargs)
+
+        monkeypatch.setattr("store.safekeeping.sqlite3.connect", filling_up)
+    assert run("--db", str(casefile), *argv) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "No space left on device" in err or "disk is full" in err, err
+    assert "Traceback" not in err and "ZipFile" not in err
+    assert list(out.iterdir()) == []

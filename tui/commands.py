@@ -298,19 +298,25 @@ def _tsm(arguments: argparse.Namespace, source: Source, year: ReportingYear) -> 
 
 
 def _settings(arguments: argparse.Namespace) -> int:
-    from store.settings import KNOWN, Settings, setting_as_text, setting_from_text
+    from store.setting_values import parse_setting, shown
+    from store.settings import KNOWN, Settings
 
     with _open(arguments) as store, store.connect() as db:
         if arguments.action == "set":
-            value = setting_from_text(arguments.key, arguments.value)
+            value = parse_setting(arguments.key, arguments.value)
             settings = update_settings(db, **{arguments.key: value})
-            print(f"{arguments.key} = {setting_as_text(settings, arguments.key)}")
-            return 0
-        settings = load_settings(db)
-    names = [name for name in Settings.__dataclass_fields__ if name in KNOWN]
+            names = [arguments.key]
+        else:
+            settings = load_settings(db)
+            names = [name for name in Settings.__dataclass_fields__ if name in KNOWN]
     width = max(map(len, names))
     for name in names:
-        print(f"{name:<{width}}  {setting_as_text(settings, name)}")
+        first, *rest = shown(name, getattr(settings, name))
+        print(f"{name:<{width}}  {first}".rstrip())
+        for line in rest:
+            print(f"{'':<{width}}  {line}")
+    for problem in settings.unusable:
+        print(f"{problem} The default is used until it is set again.", file=sys.stderr)
     return 0
 
 

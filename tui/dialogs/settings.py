@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
-from store.formats import parse_date
 from store.paths import default_letters_dir
 from store.rules import Problem, RuleBroken
+from store.setting_values import parse_setting
 from store.settings import (
     LANDLORD_FIELDS,
     OMBUDSMAN_FIELDS,
@@ -22,6 +22,26 @@ from store.settings import (
 from tui.dialogs.form import FormDialog, Write, field, short_date, text_area
 
 REGION_NAMES = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
+
+
+# The settings the form shows, in its order.
+SETTINGS_FORM = (
+    "landlord_name",
+    "landlord_address",
+    "landlord_phone",
+    "landlord_email",
+    "officer_name",
+    "homes",
+    "homes_rented",
+    "homes_shared_ownership",
+    "region",
+    "closure_days",
+    "due_soon_days",
+    "categories",
+    "compensation_bands",
+    "letters_folder",
+    *OMBUDSMAN_FIELDS,
+)
 
 
 class SettingsDialog(FormDialog[Settings]):
@@ -87,42 +107,18 @@ class SettingsDialog(FormDialog[Settings]):
         )
 
     def changes(self) -> dict[str, object]:
-        closure_days, wrong = [], []
-        for number, line in enumerate(self.text_of("closure_days").splitlines(), start=1):
-            if line.strip():
-                try:
-                    closure_days.append(parse_date(line))
-                except ValueError as error:
-                    wrong.append(f"Line {number}: {error}")
-        if wrong:
-            # Every bad line at once, so one save shows them all.
-            self.problems.append(Problem("closure_days", "\n".join(wrong)))
-        return {
-            "landlord_name": self.text_of("landlord_name").strip(),
-            "landlord_address": self.text_of("landlord_address").strip(),
-            "landlord_phone": self.text_of("landlord_phone").strip(),
-            "landlord_email": self.text_of("landlord_email").strip(),
-            "officer_name": self.text_of("officer_name").strip(),
-            "homes": self.number_of("homes", required=False) or 0,
-            "homes_rented": self.number_of("homes_rented", required=False) or 0,
-            "homes_shared_ownership": self.number_of("homes_shared_ownership", required=False) or 0,
-            "region": self.choice_of("region") or "ENG",
-            "closure_days": sorted(set(closure_days)),
-            "due_soon_days": self.number_of("due_soon_days"),
-            "categories": [c.strip() for c in self.text_of("categories").splitlines() if c.strip()],
-            "compensation_bands": [
-                line.strip()
-                for line in self.text_of("compensation_bands").splitlines()
-                if line.strip()
-            ],
-            "letters_folder": self.text_of("letters_folder").strip(),
-            "ombudsman_name": self.text_of("ombudsman_name").strip(),
-            "ombudsman_address": self.text_of("ombudsman_address").strip(),
-            "ombudsman_phone": self.text_of("ombudsman_phone").strip(),
-            "ombudsman_website": self.text_of("ombudsman_website").strip(),
-            "ombudsman_how_to_complain": self.text_of("ombudsman_how_to_complain").strip(),
-            "setup_done": True,
-        }
+        return {**self.typed(SETTINGS_FORM), "setup_done": True}
+
+    def typed(self, names: Iterable[str]) -> dict[str, object]:
+        """The settings as typed, each read by the same rule as the command line's."""
+        values = {}
+        for name in names:
+            typed = str(self.choice_of(name) or "") if name == "region" else self.text_of(name)
+            try:
+                values[name] = parse_setting(name, typed)
+            except SettingsError as error:
+                self.problems.append(Problem(name, error.message))
+        return values
 
     def submit(self) -> Write[Settings]:
         changes = self.changes()
@@ -181,24 +177,18 @@ class SetupDialog(SettingsDialog):
         )
 
     def changes(self) -> dict[str, object]:
-        changes: dict[str, object] = {
-            name: self.text_of(name).strip() for name in (*LANDLORD_FIELDS, *OMBUDSMAN_FIELDS)
-        }
+        changes = self.typed((*LANDLORD_FIELDS, "homes", *OMBUDSMAN_FIELDS))
         for name, label in LANDLORD_FIELDS.items():
-            if not changes[name]:
+            if name in changes and not changes[name]:
                 self.problems.append(
                     Problem(
                         name,
                         f"Every letter prints {label}: fill it in, or press Escape to do it later.",
                     )
                 )
-        if "@" not in str(changes["landlord_email"]) and changes["landlord_email"]:
+        if "@" not in str(changes.get("landlord_email", "@")) and changes["landlord_email"]:
             self.problems.append(Problem("landlord_email", "That is not an email address."))
-        return {
-            **changes,
-            "homes": self.number_of("homes", required=False) or 0,
-            "setup_done": True,
-        }
+        return {**changes, "setup_done": True}
 
     def leave(self) -> None:
         with self.office.store.connect() as db:

@@ -182,10 +182,16 @@ class DeskScreen(ReportsFailures, Screen[None]):
         self.query_one("#summary", Static).update(
             f"{listing.summary}    {long_date(listing.today)}"
         )
-        missing = missing_for_letters(self.office.settings)
+        settings = self.office.settings
+        missing = missing_for_letters(settings)
         reminder = self.query_one("#reminder", Static)
-        reminder.display = bool(missing)
-        if missing:
+        reminder.display = bool(missing or settings.unusable)
+        if settings.unusable:
+            reminder.update(
+                f"{settings.unusable[0]} The default is used until you set it: press o for "
+                "Settings."
+            )
+        elif missing:
             reminder.update(f"Letters need {listed(missing)}: press o for Settings.")
         table = self.query_one("#complaints", FittedTable)
         table.show([(str(entry.id), entry) for entry in listing.entries], table.selected_key())
