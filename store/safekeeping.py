@@ -8,6 +8,7 @@ first, keeps the file it replaces, and clears the journal files that belong to t
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -66,8 +67,12 @@ def backup(path: Path | None, destination: Path | None = None, *, reason: str = 
 
 def prune_backups(folder: Path, stem: str) -> None:
     """Keep the last few backups, and never the newest taken before an upgrade: it is the one
-    way back if the upgrade goes wrong."""
-    copies = sorted(folder.glob(f"{stem}-*.sqlite3"))
+    way back if the upgrade goes wrong.
+
+    Only this file's own backups are counted: those of `a-b.sqlite3` share the folder with
+    those of `a.sqlite3`, and begin with the same letters."""
+    own = re.compile(rf"{re.escape(stem)}-\d{{8}}T\d{{12}}Z(-[a-z0-9-]+)?\.sqlite3")
+    copies = sorted(copy for copy in folder.iterdir() if own.fullmatch(copy.name))
     upgrades = [copy for copy in copies if BEFORE_MIGRATION in copy.name]
     keep = set(copies[-KEEP_BACKUPS:]) | set(upgrades[-1:])
     for old in copies:
