@@ -139,9 +139,19 @@ def open_store(path: Path | None, *, create: bool = True, check: bool = False) -
         if message is None:
             raise
         raise StoreError(message) from None
-    if path is not None and os.name == "posix":
-        path.chmod(0o600)
+    if path is not None:
+        _keep_private(path)
     return store
+
+
+def _keep_private(path: Path) -> None:
+    """Take from the file any permission beyond its owner's reading and writing; never give
+    one, so a file its owner made read-only stays read-only."""
+    if os.name != "posix":
+        return
+    mode = path.stat().st_mode & 0o777
+    if mode & ~0o600:
+        path.chmod(mode & 0o600)
 
 
 def claim(path: Path, create: bool) -> None:
