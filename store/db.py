@@ -16,9 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store.errors import BUSY_TIMEOUT_MS, StoreError
+from store.errors import ADVICE, BUSY_TIMEOUT_MS, StoreError, Trouble, newer_version, trouble_of
 from store.paths import backups_dir, make_private_dir, make_private_file
-from store.safekeeping import BEFORE_MIGRATION, backup, check_file, restore_hint
+from store.safekeeping import BEFORE_MIGRATION, backup, check_file
 from store.schema import SCHEMA_VERSION, create_schema, migrate
 
 if TYPE_CHECKING:
@@ -183,22 +183,25 @@ def claim(path: Path, create: bool) -> None:
 
 def _quick_check(path: Path) -> None:
     verdict = check_file(path, quick=True)
-    if not verdict.sound and "not a complaints file" not in verdict.problems[0]:
-        raise StoreError(f"{path} is damaged: {verdict.problems[0]} {restore_hint(path)}")
+    # A file of another version, or of another program, is for the schema to describe.
+    if not verdict.sound and verdict.trouble not in (Trouble.NEWER, Trouble.NOT_OURS):
+        raise StoreError(verdict.sentence(path, doing="opened"))
 
 
 def describe_database_error(error: BaseException, path: Path | None = None) -> str | None:
-    """The officer's sentence for a database failure, or None if it is not one."""
+    """The officer's sentence for a failure of the file, or None if it is not one."""
+    if isinstance(error, StoreError):
+        return str(error)
     exc = sys.modules.get("sqlalchemy.exc")
-    if not isinstance(error, sqlite3.Error) and not (
-        exc is not None and isinstance(error, exc.SQLAlchemyError)
-    ):
+    if exc is not None and isinstance(error, exc.SQLAlchemyError):
+        error = getattr(error, "orig", None) or error
+    elif not isinstance(error, sqlite3.Error):
         return None
-    message = str(getattr(error, "orig", None) or error)
     where = str(path) if path else "The complaints file"
-    if "locked" in message or "busy" in message:
+    trouble = trouble_of(error, path)
+    if trouble is Trouble.BUSY:
         return f"{where} is locked by another program that is writing to it: try again in a moment."
-    if "malformed" in message or "corrupt" in message:
+    if trouble is Trouble.DAMAGED:
         hint = (
             f"Run `complaints-tui check`, and restore a backup from {backups_dir(path)} with "
             "`complaints-tui restore BACKUP`."
@@ -207,13 +210,9 @@ def describe_database_error(error: BaseException, path: Path | None = None) -> s
             "`complaints-tui restore BACKUP`."
         )
         return f"{where} is damaged. Nothing more was changed. {hint}"
-    if "not a database" in message:
-        return f"{where} is not a complaints file (or it is damaged)."
-    if "full" in message:
-        return f"The disk holding {where} is full; nothing was changed."
-    if "readonly" in message or "unable to open" in message:
-        return f"{where} cannot be opened for writing; check its permissions."
-    return f"{where} could not be used: {message}."
+    if trouble in ADVICE:
+        return f"{where} cannot be used: {ADVICE[trouble]} Nothing was changed."
+    return f"{where} could not be used: {error}."
 
 
 def _prepare_schema(store: Store) -> None:
@@ -227,13 +226,11 @@ def _prepare_schema(store: Store) -> None:
         ).fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{store.path} was written by a newer version of complaints-tui "
-                f"(file schema {version}, this version reads up to {SCHEMA_VERSION}). "
-                "Upgrade complaints-tui to open it."
+                f"{store.path} cannot be opened: {newer_version(version, SCHEMA_VERSION)}"
             )
         if version == 0:
             if tables:
-                raise StoreError(f"{store.path} is an SQLite file, but not a complaints file.")
+                raise StoreError(f"{store.path} cannot be opened: {ADVICE[Trouble.NOT_OURS]}")
             create_schema(connection)
             return
         if version == SCHEMA_VERSION:

@@ -11,11 +11,12 @@ import os
 import re
 import shutil
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from store.errors import BUSY_TIMEOUT_MS, StoreError
+from store.errors import ADVICE, BUSY_TIMEOUT_MS, StoreError, Trouble, newer_version, trouble_of
 from store.paths import backups_dir, make_private_dir, new_file
 from store.schema import SCHEMA_VERSION
 
@@ -27,6 +28,15 @@ JOURNALS = ("-wal", "-shm")
 def journals(path: Path) -> list[Path]:
     """The write-ahead log and shared-memory files SQLite keeps beside the file."""
     return [path.with_name(path.name + suffix) for suffix in JOURNALS]
+
+
+def open_existing(path: Path, mode: str = "rw", **options: Any) -> sqlite3.Connection:
+    """A connection to the file at `path`, which SQLite must never create: a file moved or
+    deleted is an error, not a new empty file in its place."""
+    connection: sqlite3.Connection = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode={mode}", uri=True, **options
+    )
+    return connection
 
 
 def backup(path: Path | None, destination: Path | None = None, *, reason: str = "backup") -> Path:
@@ -96,15 +106,20 @@ def _resolved(path: Path) -> Path:
 
 @dataclass(frozen=True)
 class Verdict:
-    sound: bool
-    problems: list[str]
-    complaints: int = 0
+    """What a check found: sound, or the trouble and what it is, said of the file as "it"."""
 
-    def sentence(self, path: Path) -> str:
+    sound: bool
+    problems: list[str] = field(default_factory=list)
+    complaints: int = 0
+    trouble: Trouble | None = None
+
+    def sentence(self, path: Path, *, doing: str = "checked") -> str:
         if self.sound:
             plural = "" if self.complaints == 1 else "s"
             return f"{path} is sound: {self.complaints:,} complaint{plural}, nothing damaged."
-        return f"{path} is damaged: {self.problems[0]} {restore_hint(path)}"
+        if self.trouble is Trouble.DAMAGED:
+            return f"{path} is damaged: {self.problems[0]} {restore_hint(path)}"
+        return f"{path} cannot be {doing}: {self.problems[0]}"
 
 
 def restore_hint(path: Path) -> str:
@@ -114,38 +129,54 @@ def restore_hint(path: Path) -> str:
     )
 
 
+def damaged(*problems: str) -> Verdict:
+    return Verdict(False, list(problems), trouble=Trouble.DAMAGED)
+
+
 def check_file(path: Path, *, quick: bool = False) -> Verdict:
-    """SQLite's own integrity check and the foreign-key check, read only."""
+    """SQLite's own integrity check and the foreign-key check, read only.
+
+    Only damage is called damage: a file that cannot be read for another reason (a full disk,
+    a read-only folder, a refused permission) or that a newer version wrote says so instead."""
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return Verdict(False, ["it cannot be opened."])
+        connection = open_existing(path, mode="ro")
+    except sqlite3.Error as error:
+        return _unreadable(error, path)
     try:
-        pragma = "quick_check" if quick else "integrity_check"
-        found = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
-        problems = []
-        if found != ["ok"]:
-            plural = "s" if len(found) != 1 else ""
-            problems.append(f"SQLite's own check finds {len(found)} fault{plural} in it.")
-        if not quick:
-            orphans = connection.execute("PRAGMA foreign_key_check").fetchall()
-            if orphans:
-                problems.append(
-                    f"{len(orphans)} row{'s' if len(orphans) != 1 else ''} point at records "
-                    f"that are not there (first in the table {orphans[0][0]})."
-                )
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if not problems and not 0 < version <= SCHEMA_VERSION:
-            problems.append("it is not a complaints file this version can read.")
-        complaints = 0
-        if not problems:
-            complaints = connection.execute("SELECT count(*) FROM complaint").fetchone()[0]
-    except sqlite3.DatabaseError:
-        problems = ["SQLite cannot read part of it."]
-        complaints = 0
+        return _examine(connection, quick)
+    except sqlite3.Error as error:
+        return _unreadable(error, path)
     finally:
         connection.close()
-    return Verdict(not problems, problems, complaints)
+
+
+def _unreadable(error: sqlite3.Error, path: Path) -> Verdict:
+    trouble = trouble_of(error, path)
+    if trouble is None or trouble is Trouble.DAMAGED:
+        return damaged("SQLite cannot read part of it.")
+    return Verdict(False, [ADVICE[trouble]], trouble=trouble)
+
+
+def _examine(connection: sqlite3.Connection, quick: bool) -> Verdict:
+    pragma = "quick_check" if quick else "integrity_check"
+    found = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
+    if found != ["ok"]:
+        plural = "s" if len(found) != 1 else ""
+        return damaged(f"SQLite's own check finds {len(found)} fault{plural} in it.")
+    if not quick:
+        orphans = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if orphans:
+            return damaged(
+                f"{len(orphans)} row{'s' if len(orphans) != 1 else ''} point at records "
+                f"that are not there (first in the table {orphans[0][0]})."
+            )
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        return Verdict(False, [newer_version(version, SCHEMA_VERSION)], trouble=Trouble.NEWER)
+    if version < 1:
+        return Verdict(False, [ADVICE[Trouble.NOT_OURS]], trouble=Trouble.NOT_OURS)
+    complaints = connection.execute("SELECT count(*) FROM complaint").fetchone()[0]
+    return Verdict(True, complaints=complaints)
 
 
 def in_use_elsewhere(path: Path) -> bool:

@@ -1,15 +1,23 @@
-"""The case file kept as its owner keeps it: the owner's own stricter permissions stay."""
+"""The case file kept whole and told truly: `check` and every command say what is wrong rather
+than crying damage, and the owner's own stricter permissions stay."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
+from store.db import describe_database_error
+from store.schema import SCHEMA_VERSION
 from tui.cli import main
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -27,6 +35,114 @@ def filled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 def state(path: Path) -> tuple[bytes, int]:
     return path.read_bytes(), path.stat().st_ino
+
+
+def test_a_file_from_a_newer_version_is_not_called_damaged(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sqlite3.connect(filled) as connection:
+        connection.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    connection.close()
+    for command in (["check"], ["export"]):
+        status, _, err = run(capsys, *command, "--db", str(filled))
+        assert status == 1
+        assert "written by a newer version of complaints-tui" in err, (command, err)
+        assert "Upgrade complaints-tui" in err
+        assert "damaged" not in err and "restore" not in err, (command, err)
+
+
+def _fails_on_reading(monkeypatch: pytest.MonkeyPatch, code: int, name: str) -> None:
+    """SQLite opens the file, then reports `name` on the first read, as it does for a
+    read-only folder or a full disk."""
+    real = sqlite3.connect
+
+    class Refusing:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self._real = real(*args, **kwargs)
+
+        def execute(self, *_: Any) -> None:
+            error = sqlite3.OperationalError(name)
+            error.sqlite_errorcode = code
+            error.sqlite_errorname = name
+            raise error
+
+        def close(self) -> None:
+            self._real.close()
+
+    monkeypatch.setattr(sqlite3, "connect", Refusing)
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "said"),
+    [
+        (13, "SQLITE_FULL", "the disk holding it is full"),
+        (4874, "SQLITE_IOERR_SHMSIZE", "the disk holding it is full"),
+        (1544, "SQLITE_READONLY_DIRECTORY", "its folder is read-only"),
+        (3, "SQLITE_PERM", "permission to open it, or its folder, was refused"),
+        (14, "SQLITE_CANTOPEN", "permission to open it, or its folder, was refused"),
+        (522, "SQLITE_IOERR_SHORT_READ", "the disk (or network folder) holding it reported"),
+    ],
+)
+def test_check_says_which_failure_it_is(
+    filled: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    code: int,
+    name: str,
+    said: str,
+) -> None:
+    before = state(filled)
+    free = 0 if "SHMSIZE" in name else 10**9
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: SimpleNamespace(free=free))
+    if name == "SQLITE_CANTOPEN":
+        monkeypatch.setattr(os, "access", lambda *_, **__: False)
+    _fails_on_reading(monkeypatch, code, name)
+    status, out, err = run(capsys, "check", "--db", str(filled))
+    assert (status, out) == (1, "")
+    assert err.startswith(f"{filled} cannot be checked: {said}"), err
+    assert "damaged" not in err and "restore" not in err
+    status, _, err = run(capsys, "export", "--db", str(filled))
+    assert status == 1 and f"{filled} cannot be opened: {said}" in err, err
+    assert "damaged" not in err and "restore" not in err
+    monkeypatch.undo()
+    assert state(filled) == before
+
+
+@POSIX
+@pytest.mark.skipif(AS_ROOT, reason="permissions do not bind root")
+def test_a_read_only_folder_is_named_as_one(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    filled.parent.chmod(0o500)
+    try:
+        status, _, err = run(capsys, "check", "--db", str(filled))
+    finally:
+        filled.parent.chmod(0o700)
+    assert status == 1 and "its folder is read-only" in err and "damaged" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "said"),
+    [
+        (13, "database or disk is full", "the disk holding it is full"),
+        (4874, "disk I/O error", "the disk holding it is full"),
+        (8, "attempt to write a readonly database", "it is read-only"),
+        (1544, "attempt to write a readonly database", "its folder is read-only"),
+        (3, "access permission denied", "permission to open it"),
+        (5, "database is locked", "locked by another program"),
+        (11, "database disk image is malformed", "is damaged"),
+    ],
+)
+def test_a_failure_on_the_desk_is_named_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, message: str, said: str
+) -> None:
+    """What a form or a list shows when the file fails under it."""
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: SimpleNamespace(free=0))
+    error = sqlite3.OperationalError(message)
+    error.sqlite_errorcode = code
+    shown = describe_database_error(error, tmp_path / "c.sqlite3")
+    assert shown is not None and said in shown
+    assert ("restore" in shown) == (said == "is damaged")
 
 
 @POSIX
