@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from store.errors import ADVICE, BUSY_TIMEOUT_MS, StoreError, Trouble, newer_version, trouble_of
+from store.locking import held
 from store.paths import backups_dir, make_private_dir, new_file
 from store.schema import SCHEMA_VERSION
 
@@ -208,9 +209,10 @@ def in_use_elsewhere(path: Path) -> bool:
 def restore(path: Path, copy: Path) -> Path | None:
     """Put the backup `copy` in place of the file at `path`.
 
-    Refuses a damaged backup, and a file another program has open. The file it replaces, with
-    its journals, is kept in the backups folder first; its journals are then removed, so none
-    of their edits (made after the backup) come back. Returns where the old file was kept.
+    Refuses a damaged backup, a file the desk has open and a file another program has open.
+    The file it replaces, with its journals, is kept in the backups folder first; its journals
+    are then removed, so none of their edits (made after the backup) come back. Returns where
+    the old file was kept.
     """
     if not copy.is_file():
         raise StoreError(f"{copy} is not a file.")
@@ -218,10 +220,17 @@ def restore(path: Path, copy: Path) -> Path | None:
     verdict = check_file(copy)
     if not verdict.sound:
         raise StoreError(f"{copy} cannot be restored: {verdict.problems[0]}")
-    if in_use_elsewhere(path):
-        raise StoreError(
-            f"{path} is open in another program (the desk, perhaps): close it, then restore."
-        )
+    # Held for the whole restore, so no desk opens the file halfway through.
+    refusal = f"{path} was not restored: the desk has this file open: close it first."
+    with held(path, refusal=refusal):
+        if in_use_elsewhere(path):
+            raise StoreError(
+                f"{path} is open in another program (the desk, perhaps): close it, then restore."
+            )
+        return _put_in_place(path, copy)
+
+
+def _put_in_place(path: Path, copy: Path) -> Path | None:
     kept = _keep_replaced(path) if path.exists() else None
     make_private_dir(path.parent)
     try:

@@ -1,18 +1,23 @@
-"""The case file kept whole and told truly: `check` and every command say what is wrong rather
-than crying damage, and the owner's own stricter permissions stay."""
+"""The case file kept whole while it is in use, and told truly: the desk's hold on it, `check`
+and every command saying what is wrong rather than crying damage, and the owner's own stricter
+permissions kept."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from store.db import describe_database_error
+from store.db import Store, describe_database_error
+from store.safekeeping import backup
 from store.schema import SCHEMA_VERSION
 from tui.cli import main
 
@@ -35,6 +40,104 @@ def filled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 def state(path: Path) -> tuple[bytes, int]:
     return path.read_bytes(), path.stat().st_ino
+
+
+def test_a_restore_is_refused_while_the_desk_is_open(
+    filled: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tui.app
+    from store.locking import lock_path
+
+    copy = backup(filled, tmp_path / "copy.sqlite3")
+    before = state(filled)
+    seen: dict[str, tuple[int, str, str]] = {}
+
+    def open_desk(_store: Store, **_: Any) -> int:
+        """Stands in for the desk: while it is open, the officer tries a restore, and a
+        second desk, from another window."""
+        if seen:
+            return 0  # a second desk let through: recorded below, not run again
+        seen["restore"] = run(capsys, "restore", str(copy), "--db", str(filled))
+        seen["second desk"] = run(capsys, "--db", str(filled))
+        return 0
+
+    monkeypatch.setattr(tui.app, "run_desk", open_desk)
+    assert main(["--db", str(filled)]) == 0
+    assert seen["restore"] == (
+        1,
+        "",
+        f"complaints-tui: {filled} was not restored: the desk has this file open: "
+        "close it first.\n",
+    )
+    assert seen["second desk"][0] == 1
+    assert "is already open on another desk" in seen["second desk"][2]
+    assert state(filled) == before
+    # Closed, the desk lets go, leaving nothing beside the file.
+    assert not lock_path(filled).exists()
+    status, _, err = run(capsys, "restore", str(copy), "--db", str(filled))
+    assert status == 0, err
+
+
+def test_a_desk_that_crashed_leaves_the_file_free(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = backup(filled, tmp_path / "copy.sqlite3")
+    desk_process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from store.locking import held\n"
+            "with held(Path(sys.argv[1]), refusal='held'):\n"
+            "    print('open', flush=True); time.sleep(60)",
+            str(filled),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert desk_process.stdout is not None
+        assert desk_process.stdout.readline().strip() == "open"
+        status, _, err = run(capsys, "restore", str(copy), "--db", str(filled))
+        assert status == 1 and "the desk has this file open: close it first" in err
+    finally:
+        desk_process.send_signal(signal.SIGKILL)
+        desk_process.wait()
+    status, _, err = run(capsys, "restore", str(copy), "--db", str(filled))
+    assert status == 0, err
+
+
+@POSIX
+def test_a_link_at_the_lock_is_never_followed(
+    filled: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tui.app
+    from store.locking import lock_path
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    victim.chmod(0o644)
+    lock_path(filled).symlink_to(victim)
+    monkeypatch.setattr(tui.app, "run_desk", lambda *_, **__: pytest.fail("the desk opened"))
+    status, _, err = run(capsys, "--db", str(filled))
+    assert status == 1 and "is not the desk's lock file" in err, err
+    assert victim.read_text() == "keep me" and victim.stat().st_mode & 0o777 == 0o644
+    assert lock_path(filled).is_symlink()
+
+
+def test_the_lock_is_let_go_even_when_the_block_fails(tmp_path: Path) -> None:
+    from store.locking import held
+
+    path = tmp_path / "c.sqlite3"
+    with pytest.raises(RuntimeError), held(path, refusal="held"):
+        raise RuntimeError("the desk crashed")
+    with held(path, refusal="held"):
+        pass
 
 
 def test_a_file_from_a_newer_version_is_not_called_damaged(
