@@ -16,9 +16,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store.errors import ADVICE, BUSY_TIMEOUT_MS, StoreError, Trouble, newer_version, trouble_of
+from store.errors import (
+    ADVICE,
+    BUSY_TIMEOUT_MS,
+    StoreError,
+    Trouble,
+    moved_away,
+    newer_version,
+    trouble_of,
+)
 from store.paths import backups_dir, make_private_dir, make_private_file
-from store.safekeeping import BEFORE_MIGRATION, backup, check_file
+from store.safekeeping import BEFORE_MIGRATION, backup, check_file, open_existing
 from store.schema import SCHEMA_VERSION, create_schema, migrate
 
 if TYPE_CHECKING:
@@ -35,11 +43,17 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class Store:
-    """An open case file. Sessions come from here, one per unit of work."""
+    """An open case file. Sessions come from here, one per unit of work.
+
+    The store remembers which file it opened, and checks before and after each unit of work
+    that the name still leads to it: a file moved, replaced or deleted beneath an open desk
+    is said to be, rather than written to where no one will find it, or made anew and empty.
+    """
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._engine: Engine | None = None
+        self._identity = _identity(path) if path is not None else None
 
     @property
     def engine(self) -> Engine:
@@ -51,8 +65,10 @@ class Store:
     def session(self) -> Iterator[Session]:
         from sqlmodel import Session
 
+        self._still_there()
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
+        self._still_there()
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
@@ -65,11 +81,40 @@ class Store:
             finally:
                 pooled.close()
             return
+        self._still_there()
         connection = _connect(self.path)
         try:
             yield connection
         finally:
             connection.close()
+        self._still_there()
+
+    def _still_there(self) -> None:
+        if self.path is not None and _identity(self.path) != self._identity:
+            self._let_go_of_the_old_file()
+            raise StoreError(moved_away(self.path))
+
+    def _let_go_of_the_old_file(self) -> None:
+        """Fold the old file's log into the old file, wherever it is now, and empty the log.
+
+        The log keeps the name beside the old one: left full, it would be read into whatever
+        file next takes that name (a file put in place of this one gains its rows), and a
+        file moved elsewhere would lack its last changes. An idle connection still open on
+        the old file is the one way left to reach it."""
+        from sqlalchemy.pool import QueuePool
+
+        engine = self._engine
+        if engine is None:
+            return
+        if isinstance(engine.pool, QueuePool) and engine.pool.checkedin():
+            pooled = engine.raw_connection()
+            try:
+                pooled.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+            except sqlite3.Error:
+                pass  # then the log stays as SQLite left it
+            finally:
+                pooled.close()
+        engine.dispose()
 
     def close(self) -> None:
         if self._engine is not None:
@@ -83,10 +128,23 @@ class Store:
         self.close()
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file the name leads to; None if it leads nowhere."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    connection = _open(path)
     _configure_connection(connection, None)
     return connection
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    return open_existing(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
 
 def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -108,10 +166,10 @@ def _create_engine(path: Path | None) -> Engine:
             "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
         )
     else:
-        engine = create_engine(
-            f"sqlite:///{path}",
-            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-        )
+        from sqlalchemy.pool import QueuePool
+
+        # SQLAlchemy's own connect would make the file if it were gone; this never does.
+        engine = create_engine("sqlite://", creator=lambda: _open(path), poolclass=QueuePool)
     event.listen(engine, "connect", _configure_connection)
     return engine
 

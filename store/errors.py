@@ -136,3 +136,10 @@ def newer_version(version: int, readable: int) -> str:
         f"it was written by a newer version of complaints-tui (file schema {version}; this "
         f"version reads up to {readable}). Upgrade complaints-tui to open it."
     )
+
+
+def moved_away(path: Path) -> str:
+    return (
+        f"{path} was moved, replaced or deleted while it was open: nothing more was saved. "
+        "Close the desk and open it again."
+    )

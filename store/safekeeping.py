@@ -61,8 +61,8 @@ def backup(path: Path | None, destination: Path | None = None, *, reason: str = 
     try:
         with new_file(destination) as scratch:
             scratch.file.close()  # SQLite writes the copy through its own handle
-            source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-            target = sqlite3.connect(scratch.path)
+            source = open_existing(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            target = open_existing(scratch.path)
             try:
                 with target:
                     source.backup(target)

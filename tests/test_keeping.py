@@ -1,6 +1,6 @@
-"""The case file kept whole while it is in use, and told truly: the desk's hold on it, `check`
-and every command saying what is wrong rather than crying damage, and the owner's own stricter
-permissions kept."""
+"""The file kept whole while it is in use: the desk's hold on it, a file moved or replaced
+beneath the desk, `check` saying what is wrong rather than crying damage, and the owner's own
+stricter permissions kept."""
 
 from __future__ import annotations
 
@@ -15,11 +15,15 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from textual.widgets import Static
 
-from store.db import Store, describe_database_error
+from store.db import Store, describe_database_error, open_store
 from store.safekeeping import backup
 from store.schema import SCHEMA_VERSION
+from tests.factories import logged
+from tests.pilot import desk, fill
 from tui.cli import main
+from tui.screens.desk import DeskScreen
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -40,6 +44,9 @@ def filled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 def state(path: Path) -> tuple[bytes, int]:
     return path.read_bytes(), path.stat().st_ino
+
+
+# The desk's hold on its file
 
 
 def test_a_restore_is_refused_while_the_desk_is_open(
@@ -138,6 +145,84 @@ def test_the_lock_is_let_go_even_when_the_block_fails(tmp_path: Path) -> None:
         raise RuntimeError("the desk crashed")
     with held(path, refusal="held"):
         pass
+
+
+# A file moved, replaced or deleted beneath an open desk
+
+
+def _delete(path: Path, _other: Path) -> Path | None:
+    path.unlink()
+    return None
+
+
+def _move(path: Path, _other: Path) -> Path | None:
+    moved = path.with_name("moved.sqlite3")
+    path.rename(moved)
+    return moved
+
+
+def _replace(path: Path, other: Path) -> Path | None:
+    os.replace(other, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("change", "complaints_after"),
+    [(_delete, None), (_move, 1), (_replace, 0)],
+    ids=["deleted", "moved", "replaced"],
+)
+async def test_the_desk_says_its_file_went_and_makes_no_new_one(
+    tmp_path: Path, change: Any, complaints_after: int | None
+) -> None:
+    path = tmp_path / "c.sqlite3"
+    store = open_store(path)
+    with store.session() as session:
+        logged(session)  # the step's log, not yet folded into the file, as on a working desk
+    other = tmp_path / "other.sqlite3"
+    open_store(other).close()
+    app = desk(store)
+    gone = f"{path} was moved, replaced or deleted while it was open: nothing more was saved."
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            now_at = change(path, other)
+            names = _files(tmp_path)
+            await pilot.press("enter")  # open the complaint
+            await pilot.pause()
+            await pilot.pause()
+            messages = [str(notice.message) for notice in app._notifications]
+            assert any(message.startswith(gone) for message in messages), messages
+            assert isinstance(app.screen, DeskScreen)
+            await pilot.press("n")  # and log a new one
+            await pilot.pause()
+            await fill(pilot, "resident_name", "Ann Example")
+            await fill(pilot, "description", "The lift is broken.")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert str(app.screen.query_one("#form-error", Static).render()).startswith(gone)
+            assert app.is_running
+    finally:
+        store.close()
+    # No file made; and what is at each name now holds its own rows only: a file moved away
+    # keeps its last step, and a file put in its place gains none of the old file's.
+    assert _files(tmp_path) == names
+    if now_at is not None:
+        with sqlite3.connect(now_at) as connection:
+            found = connection.execute("SELECT count(*) FROM complaint").fetchone()[0]
+        connection.close()
+        assert found == complaints_after
+
+
+def _files(folder: Path) -> list[str]:
+    """The files in a folder, but for SQLite's own log files, which come and go."""
+    return sorted(
+        path.name
+        for path in folder.iterdir()
+        if path.is_file() and not path.name.endswith(("-wal", "-shm"))
+    )
+
+
+# `check` and every command say what is wrong, and only damage advises a restore
 
 
 def test_a_file_from_a_newer_version_is_not_called_damaged(
@@ -246,6 +331,9 @@ def test_a_failure_on_the_desk_is_named_too(
     shown = describe_database_error(error, tmp_path / "c.sqlite3")
     assert shown is not None and said in shown
     assert ("restore" in shown) == (said == "is damaged")
+
+
+# The owner's own stricter permissions
 
 
 @POSIX
