@@ -1,9 +1,10 @@
 """The file kept whole while it is in use: the desk's hold on it, a file moved or replaced
-beneath the desk, `check` saying what is wrong rather than crying damage, and the owner's own
-stricter permissions kept."""
+beneath the desk, `check` saying what is wrong rather than crying damage, backups and restores
+that fail without leaving anything behind, and the owner's own stricter permissions kept."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -331,6 +332,76 @@ def test_a_failure_on_the_desk_is_named_too(
     shown = describe_database_error(error, tmp_path / "c.sqlite3")
     assert shown is not None and said in shown
     assert ("restore" in shown) == (said == "is damaged")
+
+
+# A backup or restore that fails leaves nothing behind
+
+
+def test_a_backup_that_fails_leaves_nothing(
+    filled: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = sqlite3.connect
+
+    class Failing:
+        """A connection whose backup fails halfway, as a failing disk would make it."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self._real = real(*args, **kwargs)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._real, name)
+
+        def __enter__(self) -> Any:
+            return self._real.__enter__()
+
+        def __exit__(self, *exc: Any) -> Any:
+            return self._real.__exit__(*exc)
+
+        def backup(self, target: Any, **_: Any) -> None:
+            self._real.backup(target._real, pages=1)
+            raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(sqlite3, "connect", Failing)
+    chosen = tmp_path / "copies"
+    chosen.mkdir()
+    for where in ([str(chosen / "copy.sqlite3")], [str(chosen)], []):
+        status, out, err = run(capsys, "backup", *where, "--db", str(filled))
+        assert status == 1 and "failed" in err and out == "", err
+    assert list(chosen.iterdir()) == []
+    assert [path.name for path in (filled.parent / "backups").iterdir()] == []
+
+
+@pytest.mark.parametrize("existing", [True, False], ids=["over-a-file", "to-a-new-name"])
+def test_a_restore_that_fails_leaves_the_file_as_it_was(
+    filled: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    existing: bool,
+) -> None:
+    copy = backup(filled, tmp_path / "copy.sqlite3")
+    path = filled if existing else filled.with_name("new.sqlite3")
+    before = state(path) if existing else None
+    real = shutil.copyfileobj
+
+    def disk_fills(source: Any, target: Any, *args: Any) -> None:
+        if source.name == str(copy):  # the backup on its way in, not the old file kept
+            target.write(source.read(4096))
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(source, target, *args)
+
+    monkeypatch.setattr(shutil, "copyfileobj", disk_fills)
+    folder_before = _files(path.parent)
+    status, _, err = run(capsys, "restore", str(copy), "--db", str(path))
+    assert status == 1 and "The restore failed: No space left on device." in err, err
+    if existing:
+        assert state(path) == before
+    else:
+        assert not path.exists()
+    assert _files(path.parent) == folder_before
 
 
 # The owner's own stricter permissions
