@@ -16,9 +16,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store.errors import BUSY_TIMEOUT_MS, StoreError
+from store.errors import (
+    ADVICE,
+    BUSY_TIMEOUT_MS,
+    StoreError,
+    Trouble,
+    moved_away,
+    newer_version,
+    trouble_of,
+)
 from store.paths import backups_dir, make_private_dir, make_private_file
-from store.safekeeping import BEFORE_MIGRATION, backup, check_file, restore_hint
+from store.safekeeping import BEFORE_MIGRATION, backup, check_file, open_existing
 from store.schema import SCHEMA_VERSION, create_schema, migrate
 
 if TYPE_CHECKING:
@@ -35,11 +43,17 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class Store:
-    """An open case file. Sessions come from here, one per unit of work."""
+    """An open case file. Sessions come from here, one per unit of work.
+
+    The store remembers which file it opened, and checks before and after each unit of work
+    that the name still leads to it: a file moved, replaced or deleted beneath an open desk
+    is said to be, rather than written to where no one will find it, or made anew and empty.
+    """
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._engine: Engine | None = None
+        self._identity = _identity(path) if path is not None else None
 
     @property
     def engine(self) -> Engine:
@@ -51,8 +65,10 @@ class Store:
     def session(self) -> Iterator[Session]:
         from sqlmodel import Session
 
+        self._still_there()
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
+        self._still_there()
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
@@ -65,11 +81,40 @@ class Store:
             finally:
                 pooled.close()
             return
+        self._still_there()
         connection = _connect(self.path)
         try:
             yield connection
         finally:
             connection.close()
+        self._still_there()
+
+    def _still_there(self) -> None:
+        if self.path is not None and _identity(self.path) != self._identity:
+            self._let_go_of_the_old_file()
+            raise StoreError(moved_away(self.path))
+
+    def _let_go_of_the_old_file(self) -> None:
+        """Fold the old file's log into the old file, wherever it is now, and empty the log.
+
+        The log keeps the name beside the old one: left full, it would be read into whatever
+        file next takes that name (a file put in place of this one gains its rows), and a
+        file moved elsewhere would lack its last changes. An idle connection still open on
+        the old file is the one way left to reach it."""
+        from sqlalchemy.pool import QueuePool
+
+        engine = self._engine
+        if engine is None:
+            return
+        if isinstance(engine.pool, QueuePool) and engine.pool.checkedin():
+            pooled = engine.raw_connection()
+            try:
+                pooled.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+            except sqlite3.Error:
+                pass  # then the log stays as SQLite left it
+            finally:
+                pooled.close()
+        engine.dispose()
 
     def close(self) -> None:
         if self._engine is not None:
@@ -83,10 +128,23 @@ class Store:
         self.close()
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file the name leads to; None if it leads nowhere."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    connection = _open(path)
     _configure_connection(connection, None)
     return connection
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    return open_existing(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
 
 def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -108,10 +166,10 @@ def _create_engine(path: Path | None) -> Engine:
             "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
         )
     else:
-        engine = create_engine(
-            f"sqlite:///{path}",
-            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-        )
+        from sqlalchemy.pool import QueuePool
+
+        # SQLAlchemy's own connect would make the file if it were gone; this never does.
+        engine = create_engine("sqlite://", creator=lambda: _open(path), poolclass=QueuePool)
     event.listen(engine, "connect", _configure_connection)
     return engine
 
@@ -139,9 +197,19 @@ def open_store(path: Path | None, *, create: bool = True, check: bool = False) -
         if message is None:
             raise
         raise StoreError(message) from None
-    if path is not None and os.name == "posix":
-        path.chmod(0o600)
+    if path is not None:
+        _keep_private(path)
     return store
+
+
+def _keep_private(path: Path) -> None:
+    """Take from the file any permission beyond its owner's reading and writing; never give
+    one, so a file its owner made read-only stays read-only."""
+    if os.name != "posix":
+        return
+    mode = path.stat().st_mode & 0o777
+    if mode & ~0o600:
+        path.chmod(mode & 0o600)
 
 
 def claim(path: Path, create: bool) -> None:
@@ -173,22 +241,25 @@ def claim(path: Path, create: bool) -> None:
 
 def _quick_check(path: Path) -> None:
     verdict = check_file(path, quick=True)
-    if not verdict.sound and "not a complaints file" not in verdict.problems[0]:
-        raise StoreError(f"{path} is damaged: {verdict.problems[0]} {restore_hint(path)}")
+    # A file of another version, or of another program, is for the schema to describe.
+    if not verdict.sound and verdict.trouble not in (Trouble.NEWER, Trouble.NOT_OURS):
+        raise StoreError(verdict.sentence(path, doing="opened"))
 
 
 def describe_database_error(error: BaseException, path: Path | None = None) -> str | None:
-    """The officer's sentence for a database failure, or None if it is not one."""
+    """The officer's sentence for a failure of the file, or None if it is not one."""
+    if isinstance(error, StoreError):
+        return str(error)
     exc = sys.modules.get("sqlalchemy.exc")
-    if not isinstance(error, sqlite3.Error) and not (
-        exc is not None and isinstance(error, exc.SQLAlchemyError)
-    ):
+    if exc is not None and isinstance(error, exc.SQLAlchemyError):
+        error = getattr(error, "orig", None) or error
+    elif not isinstance(error, sqlite3.Error):
         return None
-    message = str(getattr(error, "orig", None) or error)
     where = str(path) if path else "The complaints file"
-    if "locked" in message or "busy" in message:
+    trouble = trouble_of(error, path)
+    if trouble is Trouble.BUSY:
         return f"{where} is locked by another program that is writing to it: try again in a moment."
-    if "malformed" in message or "corrupt" in message:
+    if trouble is Trouble.DAMAGED:
         hint = (
             f"Run `complaints-tui check`, and restore a backup from {backups_dir(path)} with "
             "`complaints-tui restore BACKUP`."
@@ -197,13 +268,9 @@ def describe_database_error(error: BaseException, path: Path | None = None) -> s
             "`complaints-tui restore BACKUP`."
         )
         return f"{where} is damaged. Nothing more was changed. {hint}"
-    if "not a database" in message:
-        return f"{where} is not a complaints file (or it is damaged)."
-    if "full" in message:
-        return f"The disk holding {where} is full; nothing was changed."
-    if "readonly" in message or "unable to open" in message:
-        return f"{where} cannot be opened for writing; check its permissions."
-    return f"{where} could not be used: {message}."
+    if trouble in ADVICE:
+        return f"{where} cannot be used: {ADVICE[trouble]} Nothing was changed."
+    return f"{where} could not be used: {error}."
 
 
 def _prepare_schema(store: Store) -> None:
@@ -217,13 +284,11 @@ def _prepare_schema(store: Store) -> None:
         ).fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{store.path} was written by a newer version of complaints-tui "
-                f"(file schema {version}, this version reads up to {SCHEMA_VERSION}). "
-                "Upgrade complaints-tui to open it."
+                f"{store.path} cannot be opened: {newer_version(version, SCHEMA_VERSION)}"
             )
         if version == 0:
             if tables:
-                raise StoreError(f"{store.path} is an SQLite file, but not a complaints file.")
+                raise StoreError(f"{store.path} cannot be opened: {ADVICE[Trouble.NOT_OURS]}")
             create_schema(connection)
             return
         if version == SCHEMA_VERSION:

@@ -8,13 +8,16 @@ first, keeps the file it replaces, and clears the journal files that belong to t
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from store.errors import BUSY_TIMEOUT_MS, StoreError
+from store.errors import ADVICE, BUSY_TIMEOUT_MS, StoreError, Trouble, newer_version, trouble_of
+from store.locking import held
 from store.paths import backups_dir, make_private_dir, new_file
 from store.schema import SCHEMA_VERSION
 
@@ -26,6 +29,15 @@ JOURNALS = ("-wal", "-shm")
 def journals(path: Path) -> list[Path]:
     """The write-ahead log and shared-memory files SQLite keeps beside the file."""
     return [path.with_name(path.name + suffix) for suffix in JOURNALS]
+
+
+def open_existing(path: Path, mode: str = "rw", **options: Any) -> sqlite3.Connection:
+    """A connection to the file at `path`, which SQLite must never create: a file moved or
+    deleted is an error, not a new empty file in its place."""
+    connection: sqlite3.Connection = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode={mode}", uri=True, **options
+    )
+    return connection
 
 
 def backup(path: Path | None, destination: Path | None = None, *, reason: str = "backup") -> Path:
@@ -49,8 +61,8 @@ def backup(path: Path | None, destination: Path | None = None, *, reason: str = 
     try:
         with new_file(destination) as scratch:
             scratch.file.close()  # SQLite writes the copy through its own handle
-            source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-            target = sqlite3.connect(scratch.path)
+            source = open_existing(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            target = open_existing(scratch.path)
             try:
                 with target:
                     source.backup(target)
@@ -66,8 +78,12 @@ def backup(path: Path | None, destination: Path | None = None, *, reason: str = 
 
 def prune_backups(folder: Path, stem: str) -> None:
     """Keep the last few backups, and never the newest taken before an upgrade: it is the one
-    way back if the upgrade goes wrong."""
-    copies = sorted(folder.glob(f"{stem}-*.sqlite3"))
+    way back if the upgrade goes wrong.
+
+    Only this file's own backups are counted: those of `a-b.sqlite3` share the folder with
+    those of `a.sqlite3`, and begin with the same letters."""
+    own = re.compile(rf"{re.escape(stem)}-\d{{8}}T\d{{12}}Z(-[a-z0-9-]+)?\.sqlite3")
+    copies = sorted(copy for copy in folder.iterdir() if own.fullmatch(copy.name))
     upgrades = [copy for copy in copies if BEFORE_MIGRATION in copy.name]
     keep = set(copies[-KEEP_BACKUPS:]) | set(upgrades[-1:])
     for old in copies:
@@ -91,15 +107,20 @@ def _resolved(path: Path) -> Path:
 
 @dataclass(frozen=True)
 class Verdict:
-    sound: bool
-    problems: list[str]
-    complaints: int = 0
+    """What a check found: sound, or the trouble and what it is, said of the file as "it"."""
 
-    def sentence(self, path: Path) -> str:
+    sound: bool
+    problems: list[str] = field(default_factory=list)
+    complaints: int = 0
+    trouble: Trouble | None = None
+
+    def sentence(self, path: Path, *, doing: str = "checked") -> str:
         if self.sound:
             plural = "" if self.complaints == 1 else "s"
             return f"{path} is sound: {self.complaints:,} complaint{plural}, nothing damaged."
-        return f"{path} is damaged: {self.problems[0]} {restore_hint(path)}"
+        if self.trouble is Trouble.DAMAGED:
+            return f"{path} is damaged: {self.problems[0]} {restore_hint(path)}"
+        return f"{path} cannot be {doing}: {self.problems[0]}"
 
 
 def restore_hint(path: Path) -> str:
@@ -109,38 +130,54 @@ def restore_hint(path: Path) -> str:
     )
 
 
+def damaged(*problems: str) -> Verdict:
+    return Verdict(False, list(problems), trouble=Trouble.DAMAGED)
+
+
 def check_file(path: Path, *, quick: bool = False) -> Verdict:
-    """SQLite's own integrity check and the foreign-key check, read only."""
+    """SQLite's own integrity check and the foreign-key check, read only.
+
+    Only damage is called damage: a file that cannot be read for another reason (a full disk,
+    a read-only folder, a refused permission) or that a newer version wrote says so instead."""
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return Verdict(False, ["it cannot be opened."])
+        connection = open_existing(path, mode="ro")
+    except sqlite3.Error as error:
+        return _unreadable(error, path)
     try:
-        pragma = "quick_check" if quick else "integrity_check"
-        found = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
-        problems = []
-        if found != ["ok"]:
-            plural = "s" if len(found) != 1 else ""
-            problems.append(f"SQLite's own check finds {len(found)} fault{plural} in it.")
-        if not quick:
-            orphans = connection.execute("PRAGMA foreign_key_check").fetchall()
-            if orphans:
-                problems.append(
-                    f"{len(orphans)} row{'s' if len(orphans) != 1 else ''} point at records "
-                    f"that are not there (first in the table {orphans[0][0]})."
-                )
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if not problems and not 0 < version <= SCHEMA_VERSION:
-            problems.append("it is not a complaints file this version can read.")
-        complaints = 0
-        if not problems:
-            complaints = connection.execute("SELECT count(*) FROM complaint").fetchone()[0]
-    except sqlite3.DatabaseError:
-        problems = ["SQLite cannot read part of it."]
-        complaints = 0
+        return _examine(connection, quick)
+    except sqlite3.Error as error:
+        return _unreadable(error, path)
     finally:
         connection.close()
-    return Verdict(not problems, problems, complaints)
+
+
+def _unreadable(error: sqlite3.Error, path: Path) -> Verdict:
+    trouble = trouble_of(error, path)
+    if trouble is None or trouble is Trouble.DAMAGED:
+        return damaged("SQLite cannot read part of it.")
+    return Verdict(False, [ADVICE[trouble]], trouble=trouble)
+
+
+def _examine(connection: sqlite3.Connection, quick: bool) -> Verdict:
+    pragma = "quick_check" if quick else "integrity_check"
+    found = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
+    if found != ["ok"]:
+        plural = "s" if len(found) != 1 else ""
+        return damaged(f"SQLite's own check finds {len(found)} fault{plural} in it.")
+    if not quick:
+        orphans = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if orphans:
+            return damaged(
+                f"{len(orphans)} row{'s' if len(orphans) != 1 else ''} point at records "
+                f"that are not there (first in the table {orphans[0][0]})."
+            )
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        return Verdict(False, [newer_version(version, SCHEMA_VERSION)], trouble=Trouble.NEWER)
+    if version < 1:
+        return Verdict(False, [ADVICE[Trouble.NOT_OURS]], trouble=Trouble.NOT_OURS)
+    complaints = connection.execute("SELECT count(*) FROM complaint").fetchone()[0]
+    return Verdict(True, complaints=complaints)
 
 
 def in_use_elsewhere(path: Path) -> bool:
@@ -172,9 +209,10 @@ def in_use_elsewhere(path: Path) -> bool:
 def restore(path: Path, copy: Path) -> Path | None:
     """Put the backup `copy` in place of the file at `path`.
 
-    Refuses a damaged backup, and a file another program has open. The file it replaces, with
-    its journals, is kept in the backups folder first; its journals are then removed, so none
-    of their edits (made after the backup) come back. Returns where the old file was kept.
+    Refuses a damaged backup, a file the desk has open and a file another program has open.
+    The file it replaces, with its journals, is kept in the backups folder first; its journals
+    are then removed, so none of their edits (made after the backup) come back. Returns where
+    the old file was kept.
     """
     if not copy.is_file():
         raise StoreError(f"{copy} is not a file.")
@@ -182,10 +220,17 @@ def restore(path: Path, copy: Path) -> Path | None:
     verdict = check_file(copy)
     if not verdict.sound:
         raise StoreError(f"{copy} cannot be restored: {verdict.problems[0]}")
-    if in_use_elsewhere(path):
-        raise StoreError(
-            f"{path} is open in another program (the desk, perhaps): close it, then restore."
-        )
+    # Held for the whole restore, so no desk opens the file halfway through.
+    refusal = f"{path} was not restored: the desk has this file open: close it first."
+    with held(path, refusal=refusal):
+        if in_use_elsewhere(path):
+            raise StoreError(
+                f"{path} is open in another program (the desk, perhaps): close it, then restore."
+            )
+        return _put_in_place(path, copy)
+
+
+def _put_in_place(path: Path, copy: Path) -> Path | None:
     kept = _keep_replaced(path) if path.exists() else None
     make_private_dir(path.parent)
     try:

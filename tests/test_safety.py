@@ -395,13 +395,27 @@ def _dump(path: Path) -> list[str]:
 def test_the_last_backup_before_an_upgrade_is_never_pruned(tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     folder.mkdir()
-    (folder / "c-20260101T000000Z-before-migration-v1.sqlite3").write_text("x")
+    (folder / "c-20260101T000000000000Z-before-migration-v1.sqlite3").write_text("x")
     for day in range(1, KEEP_BACKUPS + 5):
-        (folder / f"c-202602{day:02d}T000000Z-backup.sqlite3").write_text("x")
+        (folder / f"c-202602{day:02d}T000000000000Z-backup.sqlite3").write_text("x")
     prune_backups(folder, "c")
     left = sorted(path.name for path in folder.iterdir())
-    assert "c-20260101T000000Z-before-migration-v1.sqlite3" in left
+    assert "c-20260101T000000000000Z-before-migration-v1.sqlite3" in left
     assert len(left) == KEEP_BACKUPS + 1
+
+
+def test_backing_up_a_file_never_prunes_another_files_backups(tmp_path: Path) -> None:
+    """This year's file and last year's share a backups folder, and the names of last year's
+    backups begin with this year's name and a dash too."""
+    short, longer = tmp_path / "complaints.sqlite3", tmp_path / "complaints-2025.sqlite3"
+    open_store(short).close()
+    open_store(longer).close()
+    theirs = [backup(longer) for _ in range(3)]
+    ours = [backup(short) for _ in range(KEEP_BACKUPS + 2)]
+    assert all(copy.exists() for copy in theirs)
+    assert sorted(path.name for path in (tmp_path / "backups").glob("*.sqlite3")) == sorted(
+        copy.name for copy in theirs + ours[-KEEP_BACKUPS:]
+    )
 
 
 def test_two_imports_at_once_both_land_or_one_says_busy(tmp_path: Path) -> None:

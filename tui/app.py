@@ -73,14 +73,16 @@ class ComplaintsApp(ReportsFailures, App[None]):
         store = self.office.store
         store.engine  # noqa: B018
         if store.path is not None:
+            from store.errors import Trouble
             from store.safekeeping import check_file
 
             verdict = check_file(store.path, quick=True)
             if not verdict.sound:
+                damaged = verdict.trouble is Trouble.DAMAGED
                 self.call_from_thread(
                     self.notify,
                     verdict.sentence(store.path),
-                    title="The complaints file is damaged",
+                    title=f"The complaints file {'is damaged' if damaged else 'cannot be checked'}",
                     severity="error",
                     timeout=120,
                 )

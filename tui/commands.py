@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from store.clock import today_london
 from store.db import Store, claim, open_store
+from store.locking import held
 from store.paths import resolve_db_path, write_private
 from store.settings import load_settings, update_settings
 
@@ -46,12 +47,17 @@ def start_desk(arguments: argparse.Namespace) -> int:
                 return run_desk(store, demo=True)
             finally:
                 store.close()
-    # The desk checks the file for damage after its first paint, not before.
-    store = open_store(resolve_db_path(arguments.db))
-    try:
-        return run_desk(store)
-    finally:
-        store.close()
+    path = resolve_db_path(arguments.db)
+    claim(path, create=True)
+    # Held until the desk closes, or its process ends however it ends: a restore refuses
+    # while it is held, rather than replace the file beneath the desk.
+    with held(path, refusal=f"{path} is already open on another desk: use that one, or close it."):
+        # The desk checks the file for damage after its first paint, not before.
+        store = open_store(path)
+        try:
+            return run_desk(store)
+        finally:
+            store.close()
 
 
 def _import(arguments: argparse.Namespace) -> int:

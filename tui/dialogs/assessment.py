@@ -18,6 +18,7 @@ from reports.self_assessment import Provision, provisions
 from reports.year import ReportingYear
 from store.assessment import Answer, load_answers, save_answer
 from tui.dialogs.form import FormDialog, Write, date_input, field, text_area
+from tui.failures import told
 from tui.office import Office
 
 
@@ -52,8 +53,11 @@ class AnswersScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         selected = table.cursor_row
         table.clear()
-        with self.office.store.connect() as db:
-            answers = load_answers(db, self.year.start.year)
+        with told(self), self.office.store.connect() as db:
+            self._fill(table, load_answers(db, self.year.start.year))
+        table.move_cursor(row=selected)
+
+    def _fill(self, table: DataTable[str], answers: dict[str, tuple[Answer, int]]) -> None:
         for number in self.provisions:
             answer, given = answers.get(number, (Answer(), 0))
             action = "NEEDED" if answer.needs_action else _day(answer)
@@ -64,15 +68,15 @@ class AnswersScreen(ModalScreen[None]):
                 "" if given in (0, self.year.start.year) else str(given),
                 key=number,
             )
-        table.move_cursor(row=selected)
 
     @on(DataTable.RowSelected, "#answers")
     def _answer(self, event: DataTable.RowSelected) -> None:
         number = str(event.row_key.value)
-        with self.office.store.connect() as db:
-            answer = load_answers(db, self.year.start.year).get(number, (Answer(), 0))[0]
-        dialog = AnswerDialog(self.office, self.year, self.provisions[number], answer)
-        self.app.push_screen(dialog, lambda _saved: self._show())
+        with told(self):
+            with self.office.store.connect() as db:
+                answer = load_answers(db, self.year.start.year).get(number, (Answer(), 0))[0]
+            dialog = AnswerDialog(self.office, self.year, self.provisions[number], answer)
+            self.app.push_screen(dialog, lambda _saved: self._show())
 
     def action_close(self) -> None:
         self.dismiss(None)

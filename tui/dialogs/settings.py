@@ -20,6 +20,7 @@ from store.settings import (
     update_settings,
 )
 from tui.dialogs.form import FormDialog, Write, field, short_date, text_area
+from tui.failures import told
 
 REGION_NAMES = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
 
@@ -191,6 +192,6 @@ class SetupDialog(SettingsDialog):
         return {**changes, "setup_done": True}
 
     def leave(self) -> None:
-        with self.office.store.connect() as db:
+        with told(self), self.office.store.connect() as db:
             self.office.apply(update_settings(db, setup_done=True))
         self.dismiss(None)

@@ -37,7 +37,7 @@ from tui.dialogs.steps import (
     ExtendDialog,
 )
 from tui.dialogs.voiding import VoidComplaintDialog
-from tui.failures import ReportsFailures
+from tui.failures import ReportsFailures, is_told, tell
 from tui.office import Office
 from tui.widgets.deadlines import DeadlinesTable
 from tui.widgets.details import Details
@@ -185,9 +185,22 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
             self._load()
 
     def _load(self) -> None:
-        with self.office.store.session() as session:
-            self.show(load_case(session, self.complaint_id))
+        try:
+            with self.office.store.session() as session:
+                case = load_case(session, self.complaint_id)
+        except Exception as error:
+            if not is_told(error):
+                raise
+            # Nothing of this complaint can be shown: say why, and go back.
+            tell(self, error)
+            self.call_after_refresh(self._give_up)
+            return
+        self.show(case)
         self.call_after_refresh(self._focus_record)
+
+    def _give_up(self) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()
 
     def _focus_record(self) -> None:
         # Side by side, the record scrolls on its own; stacked, the two scroll together.
