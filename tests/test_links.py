@@ -248,7 +248,7 @@ def test_a_full_disk_leaves_no_half_a_document_and_one_sentence(
         connect = sqlite3.connect
 
         def filling_up(database: Any, *args: Any, **kwargs: Any) -> Any:
-            if str(database).endswith(SCRATCH_SUFFIX):
+            if SCRATCH_SUFFIX in str(database):
                 raise sqlite3.OperationalError("database or disk is full")
             return connect(database, *args, **kwargs)
 
