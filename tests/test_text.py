@@ -1,0 +1,193 @@
+"""The text the case file keeps: bounded, and only characters that print, export and come back.
+Whatever way it comes in, a value that cannot be kept is refused with its field named."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlmodel import Session
+from textual.widgets import Input, TextArea
+
+from store.case import load_case
+from store.clock import WorkingCalendar
+from store.db import Store
+from store.defining import Definition, acknowledge
+from store.follow_through import set_representative
+from store.intake import log_complaint
+from store.models import Resident
+from store.rules import Problem, RuleBroken
+from store.steps import close, escalate, extend
+from tests.factories import TODAY, answered, logged, new_complaint
+from tests.pilot import desk, text_of
+
+
+def refused(session: Session, data: object) -> list[Problem]:
+    with pytest.raises(RuleBroken) as broken:
+        log_complaint(session, data, today=TODAY)  # type: ignore[arg-type]
+    return broken.value.problems
+
+
+def test_a_name_is_not_100000_characters(session: Session) -> None:
+    problems = refused(session, new_complaint(name="A" * 100_000))
+    assert problems == [
+        Problem(
+            "resident_name",
+            "The resident's name is 100,000 characters long: at most 200 can be kept.",
+        )
+    ]
+    assert session.exec(Resident.__table__.select()).all() == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "sentence"),
+    [
+        (
+            {"name": "Ann\ufffeExample"},
+            "resident_name",
+            "The resident's name holds U+FFFE, which is not a character: remove it.",
+        ),
+        (
+            {"description": "The tap\x07 leaks."},
+            "description",
+            "The complaint holds a control code (U+0007) that cannot be printed: remove it.",
+        ),
+        (
+            {"service_request": "SR-1\nSR-2"},
+            "service_request",
+            "The service request holds a line break, but it is one line: remove it.",
+        ),
+        (
+            {"property_address": "Flat 2\x00"},
+            "property_address",
+            "The property holds a control code (U+0000) that cannot be printed: remove it.",
+        ),
+        (
+            {"description": "x" * 20_001},
+            "description",
+            "The complaint is 20,001 characters long: at most 20,000 can be kept.",
+        ),
+    ],
+)
+def test_intake_refuses_what_cannot_be_kept_naming_the_field(
+    session: Session, fields: dict[str, Any], field: str, sentence: str
+) -> None:
+    assert refused(session, new_complaint(**fields)) == [Problem(field, sentence)]
+
+
+def test_windows_line_breaks_are_still_made_plain(session: Session) -> None:
+    case = logged(session, description="First line\r\nsecond\rthird\x0bfourth")
+    assert case.complaint.description == "First line\nsecond\nthird\nfourth"
+
+
+def test_every_step_refuses_text_it_cannot_keep_and_changes_nothing(
+    session: Session, calendar: WorkingCalendar
+) -> None:
+    case = logged(session)
+    with pytest.raises(RuleBroken) as broken:
+        acknowledge(
+            session,
+            case.id,
+            on=date(2026, 11, 4),
+            definition=Definition("The tap \x1b[31mleaks.", "A new tap."),
+            handler="Sam\uffff",
+            today=TODAY,
+        )
+    assert set(broken.value.problems) == {
+        Problem(
+            "understanding",
+            "The understanding of the complaint holds a control code (U+001B) that cannot be "
+            "printed: remove it.",
+        ),
+        Problem("handler", "The handler's name holds U+FFFF, which is not a character: remove it."),
+    }
+    assert load_case(session, case.id).stages[1].acknowledged_on is None
+    acknowledge(
+        session,
+        case.id,
+        on=date(2026, 11, 4),
+        definition=Definition("Leak.", "A tap."),
+        today=TODAY,
+    )
+    with pytest.raises(RuleBroken) as broken:
+        extend(
+            session,
+            case.id,
+            agreed_on=date(2026, 11, 5),
+            working_days=5,
+            reason="The plumber is away.\nBack on Monday.",
+            today=TODAY,
+            calendar=calendar,
+        )
+    assert broken.value.problems == [
+        Problem(
+            "reason",
+            "The reason for the extension holds a line break, but it is one line: remove it.",
+        )
+    ]
+    assert load_case(session, case.id).extensions == ()
+
+
+def test_the_end_of_a_complaint_and_its_records_are_bounded(session: Session) -> None:
+    case = answered(session, logged(session))
+    with pytest.raises(RuleBroken) as broken:
+        close(session, case.id, on=date(2026, 11, 16), learning="L" * 30_000, today=TODAY)
+    assert broken.value.problems == [
+        Problem(
+            "learning", "What was learned is 30,000 characters long: at most 20,000 can be kept."
+        )
+    ]
+    with pytest.raises(RuleBroken) as broken:
+        set_representative(session, case.id, details={"name": "Ben\ufdd0"}, today=TODAY)
+    assert broken.value.problems == [
+        Problem("name", "Name holds U+FDD0, which is not a character: remove it.")
+    ]
+    with pytest.raises(RuleBroken) as broken:
+        escalate(
+            session,
+            case.id,
+            requested_on=date(2026, 11, 16),
+            handler="Jo",
+            role="Head\x7f",
+            today=TODAY,
+        )
+    assert broken.value.problems == [
+        Problem(
+            "role",
+            "The handler's role holds a control code (U+007F) that cannot be printed: remove it.",
+        )
+    ]
+
+
+def test_no_way_round_the_steps_writes_text_that_cannot_be_kept(store: Store) -> None:
+    with store.session() as session:
+        case = logged(session)
+    with store.session() as session:
+        resident = session.get(Resident, case.resident.id)
+        assert resident is not None
+        resident.name = "Ann\ufffe"
+        with pytest.raises(RuleBroken, match="The resident's name holds U\\+FFFE"):
+            session.commit()
+    with store.connect() as db:
+        assert db.execute("SELECT name FROM resident").fetchall() == [("Ann Example",)]
+
+
+async def test_the_form_shows_each_problem_beside_its_field(store: Store) -> None:
+    app = desk(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#resident_name", Input).value = "A" * 201
+        # Pasted from another program, with a character that is not a character in it.
+        app.screen.query_one("#description", TextArea).text = "Leaking tap\ufffe"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "The resident's name is 201 characters long: at most 200 can be kept." in text_of(
+            app, "#error-resident_name"
+        )
+        assert "The complaint holds U+FFFE, which is not a character: remove it." in text_of(
+            app, "#error-description"
+        )
+        assert app.screen.query_one("#resident_name", Input).value == "A" * 201
