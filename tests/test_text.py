@@ -4,12 +4,15 @@ Whatever way it comes in, a value that cannot be kept is refused with its field 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlmodel import Session
 from textual.widgets import Input, TextArea
 
+from letters.catalogue import LetterKind
+from letters.render import make_letter
 from store.case import load_case
 from store.clock import WorkingCalendar
 from store.db import Store
@@ -21,6 +24,7 @@ from store.rules import Problem, RuleBroken
 from store.steps import close, escalate, extend
 from tests.factories import TODAY, answered, logged, new_complaint
 from tests.pilot import desk, text_of
+from tests.test_letters import SETTINGS, read_back
 
 
 def refused(session: Session, data: object) -> list[Problem]:
@@ -191,3 +195,26 @@ async def test_the_form_shows_each_problem_beside_its_field(store: Store) -> Non
             app, "#error-description"
         )
         assert app.screen.query_one("#resident_name", Input).value == "A" * 201
+
+
+def test_text_kept_before_the_rule_prints_without_what_cannot_be_printed(
+    store: Store, calendar: WorkingCalendar, tmp_path: Path
+) -> None:
+    with store.session() as session:
+        case = logged(session, name="Ann Example")
+        acknowledge(
+            session,
+            case.id,
+            on=date(2026, 11, 4),
+            definition=Definition("The tap leaks.", "A new tap."),
+            today=TODAY,
+        )
+    with store.connect() as db, db:  # as an older version kept it, unchecked
+        db.execute("UPDATE resident SET name = 'Ann\ufffe Ex\x1bample'")
+        db.execute("UPDATE stage SET understanding = 'The tap\ufdd0 leaks.\nIt drips.'")
+    with store.session() as session:
+        case = load_case(session, case.id)
+    path = make_letter(LetterKind.S1_ACK, case, SETTINGS, calendar, TODAY, folder=tmp_path)
+    text, _ = read_back(path)
+    assert "Dear Ann Example," in text
+    assert "\nThe tap leaks.\nIt drips.\n" in text
