@@ -95,3 +95,29 @@ DATE_COLUMNS = (
     "closed_on",
 )
 REQUIRED_COLUMNS = ("resident_name", "received", "description")
+# Where each text column is kept, by table and column, so that an import holds every cell to the
+# rule the desk holds the same field to (store.text_fields).
+TEXT_HOMES: dict[str, tuple[str, str]] = {
+    "resident_name": ("resident", "name"),
+    "address": ("resident", "address"),
+    "resident_phone": ("resident", "phone"),
+    "resident_email": ("resident", "email"),
+    "property": ("complaint", "property_address"),
+    "category": ("complaint", "category"),
+    "description": ("complaint", "description"),
+    "service_request": ("complaint", "service_request"),
+    "refusal_reasons": ("complaint", "refusal_reasons"),
+    "withdrawal_reason": ("complaint", "withdrawal_reason"),
+    "learning": ("complaint", "learning"),
+    "improvement": ("complaint", "improvement"),
+    **{
+        f"stage{stage}_{name}": ("stage", name)
+        for stage in (1, 2)
+        for name in ("handler", *STAGE_TEXTS)
+    },
+    **{
+        f"stage{stage}_extension_{name}": ("stageextension", name)
+        for stage in (1, 2)
+        for name in ("reason", "good_reason")
+    },
+}

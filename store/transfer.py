@@ -19,6 +19,7 @@ from store.columns import (
     EXPORT_COLUMNS,
     REQUIRED_COLUMNS,
     STAGE_TEXTS,
+    TEXT_HOMES,
 )
 from store.formats import clean_text, parse_date
 from store.kinds import Channel, ContactMethod, Decision, RefusalGround, Status, Tenure
@@ -31,6 +32,7 @@ from store.rules import (
     standing_problems,
 )
 from store.spreadsheet import MOST_CELL_CHARACTERS, ImportFailed, read_table, restore_cell
+from store.text_fields import text_problems
 
 _KNOWN = frozenset(EXPORT_COLUMNS)
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,4}")
@@ -180,11 +182,16 @@ def _parse_row(
 
 
 def _cells(cells: dict[str, str], problems: list[Problem]) -> dict[str, str]:
-    """Each cell as typed: a cell too long to be a real one is refused, and the apostrophe an
-    export puts before a formula-like value comes off again."""
+    """Each cell as typed: a cell too long to be a real one is refused, the apostrophe an
+    export puts before a formula-like value comes off again, and text the desk would refuse in
+    the same field is refused."""
     value = {}
     for column, text in cells.items():
         text = text or ""
+        if column in TEXT_HOMES:
+            value[column] = clean_text(restore_cell(text))
+            problems += _text_problems(column, value[column])
+            continue
         if len(text) > MOST_CELL_CHARACTERS:
             problems.append(
                 Problem(
@@ -196,6 +203,18 @@ def _cells(cells: dict[str, str], problems: list[Problem]) -> dict[str, str]:
             text = ""
         value[column] = clean_text(restore_cell(text))
     return value
+
+
+def _text_problems(column: str, text: str) -> list[Problem]:
+    """The desk's rule for the field the column fills; in an extension's column, for each line,
+    one an extension."""
+    table, name = TEXT_HOMES[column]
+    lines = text.split("\n") if table == "stageextension" else [text]
+    for line in lines:
+        found = text_problems(table, {name: clean_text(line)})
+        if found:
+            return [Problem(column, found[0].message)]
+    return []
 
 
 def _dates(value: dict[str, str], problems: list[Problem]) -> dict[str, date | None]:

@@ -3,6 +3,8 @@ Whatever way it comes in, a value that cannot be kept is refused with its field 
 
 from __future__ import annotations
 
+import csv
+import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ from store.steps import close, escalate, extend
 from tests.factories import TODAY, answered, logged, new_complaint
 from tests.pilot import desk, text_of
 from tests.test_letters import SETTINGS, read_back
+from tui.cli import main
 
 
 def refused(session: Session, data: object) -> list[Problem]:
@@ -218,3 +221,63 @@ def test_text_kept_before_the_rule_prints_without_what_cannot_be_printed(
     text, _ = read_back(path)
     assert "Dear Ann Example," in text
     assert "\nThe tap leaks.\nIt drips.\n" in text
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "said"),
+    [
+        (
+            "resident_name",
+            "A" * 100_000,
+            "Row 3, resident_name: The resident's name is 100,000 characters long: at most 200 "
+            "can be kept.",
+        ),
+        (
+            "description",
+            "Leak\ufffe",
+            "Row 3, description: The complaint holds U+FFFE, which is not a character: remove it.",
+        ),
+        (
+            "address",
+            "1 Mill Lane\x0cKendal",
+            "Row 3, address: The resident's address holds a control code (U+000C) that cannot "
+            "be printed: remove it.",
+        ),
+        (
+            "stage1_handler",
+            "Sam\nSmith",
+            "Row 3, stage1_handler: The handler's name holds a line break, but it is one line: "
+            "remove it.",
+        ),
+        (
+            "stage1_extension_reason",
+            "Parts\x1b",
+            "Row 3, stage1_extension_reason: The reason for the extension holds a control code "
+            "(U+001B) that cannot be printed: remove it.",
+        ),
+    ],
+)
+def test_an_import_holds_every_cell_to_the_same_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], column: str, cell: str, said: str
+) -> None:
+    good = {"resident_name": "Good Row", "received": "2026-11-02", "description": "Leak"}
+    bad = {
+        **good,
+        "resident_name": "Bad Row",
+        "stage1_acknowledged": "2026-11-03",
+        "stage1_extension_days": "5",
+        "stage1_extension_reason": "Parts",
+        column: cell,
+    }
+    tracker = tmp_path / "tracker.csv"
+    with tracker.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(bad))
+        writer.writeheader()
+        writer.writerows([good, bad])
+    database = tmp_path / "c.sqlite3"
+    assert main(["import", str(tracker), "--db", str(database)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Nothing was imported:")
+    assert said in err
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT count(*) FROM complaint").fetchone() == (0,)
