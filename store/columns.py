@@ -27,13 +27,16 @@ IMPORT_COLUMNS = (
     "stage2_extension_reason",
     "stage2_responded",
 )
-# What a stage holds besides its dates, each column named "stage1_..." and "stage2_...".
+# The text a stage holds besides its handler's name, each column named "stage1_..." and
+# "stage2_...".
 STAGE_TEXTS = (
+    "handler_role",
     "understanding",
     "outcomes_sought",
     "responsible_for",
     "not_responsible_for",
     "clarification_asked",
+    "upheld_parts",
     "reasons",
     "remedy",
 )

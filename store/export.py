@@ -111,9 +111,11 @@ def _extension_columns(extensions: tuple[ExtensionRow, ...], stage: int) -> dict
     found = [extension for extension in extensions if extension.stage == stage]
 
     def lines(values: list[Any]) -> Any:
+        # A reason is one line now; one kept with line breaks before would split into several.
+        flat = [value.replace("\n", " ") if isinstance(value, str) else value for value in values]
         if len(found) == 1:
-            return values[0]
-        return "\n".join("" if value is None else str(value).replace("\n", " ") for value in values)
+            return flat[0]
+        return "\n".join("" if value is None else str(value) for value in flat)
 
     prefix = f"stage{stage}_"
     if not found:

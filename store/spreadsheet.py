@@ -42,13 +42,21 @@ class Table:
 
 
 def neutralise(value: str) -> str:
-    """A cell a spreadsheet shows as typed: a leading apostrophe stops it running a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """A cell a spreadsheet shows as typed: a leading apostrophe stops it running a formula.
+
+    A value that already begins with apostrophes before a formula's first character ('=x, as
+    typed) gets one more, so that `restore_cell` takes off only the one added here."""
+    return "'" + value if _looks_neutralised(value) else value
 
 
 def restore_cell(value: str) -> str:
-    """The cell as it was before `neutralise`, so an export imports back exactly."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+    """The cell as it was before `neutralise`, so an export imports back exactly; a tracker's
+    own apostrophe before anything else ('hello) stays, as it was typed."""
+    return value[1:] if value.startswith("'") and _looks_neutralised(value[1:]) else value
+
+
+def _looks_neutralised(value: str) -> bool:
+    return value.lstrip("'").startswith(FORMULA_STARTS)
 
 
 def read_table(path: Path, required: tuple[str, ...]) -> Table:

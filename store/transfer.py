@@ -248,10 +248,26 @@ def _status(dates: dict[str, date | None], choices: dict[str, Any]) -> Status:
 
 def _lines(text: str) -> list[str]:
     """A cell of one line per extension; a blank line is an extension with nothing here."""
-    lines = [clean_text(line) for line in restore_cell(text).replace("\r\n", "\n").split("\n")]
+    return [clean_text(line) for line in restore_cell(text).replace("\r\n", "\n").split("\n")]
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    """The lines that say something: blank ones at the end dropped."""
     while lines and not lines[-1]:
-        lines.pop()
+        lines = lines[:-1]
     return lines
+
+
+def _fitted(lines: list[str], count: int) -> list[str] | None:
+    """A column's lines for `count` extensions, or None when they do not fit. Blank lines at
+    the end stand for extensions with nothing in this column, as an export writes the good
+    reason of the first of two extensions and none for the second."""
+    said = _trimmed(lines)
+    if not said:
+        return []
+    if not len(said) <= count <= len(lines):
+        return None
+    return lines[:count]
 
 
 def _extensions(
@@ -267,9 +283,9 @@ def _extensions(
         name: f"stage{stage}_{name}" for name in (*_EXTENSION_FIELDS.values(), "update_interval")
     }
     given = {name: _lines(raw.get(col, "")) for name, col in column.items()}
-    days_lines = given["extension_days"]
+    days_lines = _trimmed(given.pop("extension_days"))
     if days_lines in ([], ["0"]):
-        if any(given[name] for name in given if name != "extension_days"):
+        if any(_trimmed(lines) for lines in given.values()):
             problems.append(
                 Problem(
                     column["extension_days"],
@@ -279,11 +295,13 @@ def _extensions(
         return []
     found = len(problems)
     for name, lines in given.items():
-        if name != "extension_days" and lines and len(lines) != len(days_lines):
+        fitted = _fitted(lines, len(days_lines))
+        given[name] = fitted or []
+        if fitted is None:
             problems.append(
                 Problem(
                     column[name],
-                    f"This has {len(lines)} lines but {column['extension_days']} has "
+                    f"This has {len(_trimmed(lines))} lines but {column['extension_days']} has "
                     f"{len(days_lines)}: one line for each extension.",
                 )
             )

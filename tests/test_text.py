@@ -15,13 +15,15 @@ from textual.widgets import Input, TextArea
 
 from letters.catalogue import LetterKind
 from letters.render import make_letter
-from store.case import load_case
+from store.case import find_case, load_case
 from store.clock import WorkingCalendar
-from store.db import Store
+from store.db import Store, open_store
 from store.defining import Definition, acknowledge
 from store.follow_through import set_representative
 from store.intake import log_complaint
+from store.kinds import Decision
 from store.models import Resident
+from store.responding import Answer, respond
 from store.rules import Problem, RuleBroken
 from store.steps import close, escalate, extend
 from tests.factories import TODAY, answered, logged, new_complaint
@@ -281,3 +283,66 @@ def test_an_import_holds_every_cell_to_the_same_rule(
     assert said in err
     with sqlite3.connect(database) as db:
         assert db.execute("SELECT count(*) FROM complaint").fetchone() == (0,)
+
+
+def test_what_was_typed_comes_back_from_an_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], calendar: WorkingCalendar
+) -> None:
+    source = tmp_path / "source.sqlite3"
+    store = open_store(source)
+    with store.session() as session:
+        case = logged(
+            session,
+            name="'=Ann",
+            description="'Sorted', she said.\n=SUM(A1) is not a formula here.",
+            category="-",
+        )
+        acknowledge(
+            session,
+            case.id,
+            on=date(2026, 11, 4),
+            definition=Definition("The tap leaks.", "A new tap."),
+            handler="Sam Smith",
+            role="Repairs Complaints Lead",
+            today=TODAY,
+        )
+        for days, good in ((5, "The surveyor is ill."), (3, "")):
+            extend(
+                session,
+                case.id,
+                agreed_on=date(2026, 11, 5),
+                working_days=days,
+                reason="Waiting",
+                good_reason=good,
+                update_interval_days=None if good else 5,
+                today=TODAY,
+                calendar=calendar,
+            )
+        respond(
+            session,
+            case.id,
+            on=date(2026, 11, 20),
+            answer=Answer(Decision.PARTLY_UPHELD, "Missed twice.", "The missed visits."),
+            today=TODAY,
+        )
+    store.close()
+    exported = tmp_path / "export.csv"
+    assert main(["export", "--out", str(exported), "--db", str(source)]) == 0
+    with exported.open(encoding="utf-8", newline="") as handle:
+        [row] = csv.DictReader(handle)
+    assert row["resident_name"] == "''=Ann"  # shown as typed, never run as a formula
+    assert row["category"] == "'-"
+    assert row["stage1_extension_good_reason"] == "The surveyor is ill.\n"
+    copy = tmp_path / "copy.sqlite3"
+    assert main(["import", str(exported), "--db", str(copy)]) == 0, capsys.readouterr().err
+    with open_store(copy) as again, again.session() as session:
+        back = find_case(session, case.complaint.reference)
+    assert back.resident.name == "'=Ann"
+    assert back.complaint.description == "'Sorted', she said.\n=SUM(A1) is not a formula here."
+    assert back.complaint.category == "-"
+    assert back.stages[1].handler_role == "Repairs Complaints Lead"
+    assert back.stages[1].upheld_parts == "The missed visits."
+    assert [(e.good_reason, e.update_interval_days) for e in back.extensions] == [
+        ("The surveyor is ill.", None),
+        ("", 5),
+    ]
