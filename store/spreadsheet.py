@@ -25,11 +25,13 @@ _SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
 
 class ImportFailed(Exception):
-    """Nothing was imported; `problems` says what is wrong, row by row."""
+    """Nothing was imported; `problems` says what is wrong, row by row, and `duplicates` how
+    many of them are rows that repeat a complaint (which may be imported anyway, if meant)."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], *, duplicates: int = 0) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
+        self.duplicates = duplicates
 
 
 @dataclass

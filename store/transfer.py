@@ -21,6 +21,7 @@ from store.columns import (
     STAGE_TEXTS,
     TEXT_HOMES,
 )
+from store.duplicates import Sameness, kept_complaints, sameness
 from store.formats import clean_text, parse_date
 from store.kinds import Channel, ContactMethod, Decision, RefusalGround, Status, Tenure
 from store.rules import (
@@ -52,10 +53,15 @@ class ImportReport:
     """How the file was read, and the columns left aside, for the officer to know."""
 
 
-def import_csv(session: Session, path: Path, *, today: date) -> ImportReport:
+def import_csv(
+    session: Session, path: Path, *, today: date, allow_duplicates: bool = False
+) -> ImportReport:
+    """Import every row of the tracker at `path`, or none. A row that repeats a complaint
+    already in the file, or an earlier row, is refused unless `allow_duplicates`."""
     table = read_table(path, REQUIRED_COLUMNS)
     problems: list[str] = []
     cases: list[NewCase] = []
+    numbers: list[int] = []
     seen: dict[str, int] = {}
     for number, cells in table.rows:
         case, row_problems = _parse_row(session, cells, today)
@@ -70,9 +76,11 @@ def import_csv(session: Session, path: Path, *, today: date) -> ImportReport:
         problems += [f"Row {number}, {p.field}: {p.message}" for p in row_problems]
         if case is not None and not row_problems:
             cases.append(case)
+            numbers.append(number)
     problems += _relate(session, table.rows, cases)
-    if problems:
-        raise ImportFailed(problems)
+    repeated = [] if allow_duplicates else _duplicates(session, numbers, cases)
+    if problems or repeated:
+        raise ImportFailed(problems + repeated, duplicates=len(repeated))
     if not cases:
         raise ImportFailed([f"{path.name} has no complaints to import."])
     for case in cases:
@@ -91,6 +99,26 @@ def import_csv(session: Session, path: Path, *, today: date) -> ImportReport:
         f"Ignored the column {column!r}, which complaints-tui does not know." for column in unknown
     ]
     return ImportReport(references, notes)
+
+
+def _duplicates(session: Session, numbers: list[int], cases: list[NewCase]) -> list[str]:
+    """Each row that repeats a complaint already in the file, or an earlier row of its own."""
+    kept = kept_complaints(session, (case.complaint["received_on"] for case in cases))
+    found: list[str] = []
+    first: dict[Sameness, int] = {}
+    why = "the same resident, date received and description"
+    for number, case in zip(numbers, cases, strict=True):
+        complaint = case.complaint
+        same = sameness(case.resident["name"], complaint["received_on"], complaint["description"])
+        if same in kept:
+            found.append(
+                f"Row {number}: the same complaint as {kept[same]}, already in the file ({why})."
+            )
+        elif same in first:
+            found.append(f"Row {number}: the same complaint as row {first[same]} ({why}).")
+        else:
+            first[same] = number
+    return found
 
 
 def _relate(
