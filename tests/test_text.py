@@ -346,3 +346,47 @@ def test_what_was_typed_comes_back_from_an_export(
         ("The surveyor is ill.", None),
         ("", 5),
     ]
+
+
+@pytest.mark.parametrize(
+    ("damage", "where"),
+    [
+        ("UPDATE complaint SET description = CAST(x'fffe41' AS TEXT) WHERE id = 2", "description"),
+        ("UPDATE resident SET name = CAST(x'416e6ec3' AS TEXT) WHERE id = 2", "resident's name"),
+        (
+            "UPDATE stage SET understanding = CAST(x'80' AS TEXT) WHERE complaint_id = 2",
+            "stage's understanding",
+        ),
+        (
+            "INSERT INTO correspondence (complaint_id, dated, direction, channel, summary, "
+            "document) VALUES (2, '2026-11-05', 'IN', 'PHONE', CAST(x'c328' AS TEXT), '')",
+            "correspondence's summary",
+        ),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_damaged_text_stops_the_export_naming_the_complaint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str, where: str, fmt: str
+) -> None:
+    database = tmp_path / "c.sqlite3"
+    with open_store(database) as store, store.session() as session:
+        for name in ("Ann Example", "Bob Example", "Cy Example"):
+            case = logged(session, name=name)
+            acknowledge(
+                session,
+                case.id,
+                on=date(2026, 11, 4),
+                definition=Definition("The tap leaks.", "A new tap."),
+                today=TODAY,
+            )
+    with sqlite3.connect(database) as db:
+        db.execute(damage)
+    out = tmp_path / f"export.{fmt}"
+    assert main(["export", "--format", fmt, "--out", str(out), "--db", str(database)]) == 1
+    assert capsys.readouterr().err == (
+        f"complaints-tui: Nothing was exported: C-2026-0002's {where} is damaged in the file "
+        "(it holds bytes that are not text); restore a backup from before the damage.\n"
+    )
+    assert not out.exists()
+    assert main(["export", "--format", fmt, "--db", str(database)]) == 1
+    assert capsys.readouterr().out == ""
