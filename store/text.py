@@ -20,9 +20,10 @@ class TextKind(Enum):
     """How much a field may hold: its most characters, and whether it may break lines."""
 
     NAME = (200, False)
-    """A person's name, a role, a category: one line."""
+    """A person's name: one line."""
     LINE = (1_000, False)
-    """A telephone, an email, a reference of another system, a place: one line."""
+    """A telephone, an email, a role, a category, a reference of another system, a place, an
+    extension's reason: one line."""
     LINES = (2_000, True)
     """An address, a short list: a few lines."""
     PROSE = (20_000, True)
