@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 from textual.widgets import Input, TextArea
 
 from letters.catalogue import LetterKind
@@ -22,7 +22,7 @@ from store.defining import Definition, acknowledge
 from store.follow_through import set_representative
 from store.intake import log_complaint
 from store.kinds import Decision
-from store.models import Resident
+from store.models import ComplaintCreate, Resident
 from store.responding import Answer, respond
 from store.rules import Problem, RuleBroken
 from store.steps import close, escalate, extend
@@ -32,9 +32,9 @@ from tests.test_letters import SETTINGS, read_back
 from tui.cli import main
 
 
-def refused(session: Session, data: object) -> list[Problem]:
+def refused(session: Session, data: ComplaintCreate) -> list[Problem]:
     with pytest.raises(RuleBroken) as broken:
-        log_complaint(session, data, today=TODAY)  # type: ignore[arg-type]
+        log_complaint(session, data, today=TODAY)
     return broken.value.problems
 
 
@@ -46,7 +46,7 @@ def test_a_name_is_not_100000_characters(session: Session) -> None:
             "The resident's name is 100,000 characters long: at most 200 can be kept.",
         )
     ]
-    assert session.exec(Resident.__table__.select()).all() == []  # type: ignore[attr-defined]
+    assert session.exec(select(Resident)).all() == []
 
 
 @pytest.mark.parametrize(
