@@ -19,6 +19,7 @@ from store.kinds import Decision, RemedyKind
 from store.models import Stage
 from store.records import RECORDS
 from store.settings import Settings, stale_ombudsman_details
+from store.text import printable
 
 # Every field a template may use, with what it holds (listed in the README).
 FIELDS: dict[str, str] = {
@@ -84,6 +85,7 @@ EXPLAINED = {
     Decision.NOT_UPHELD: "Not upheld means we have not found that we got things wrong.",
 }
 NO_BREAK = "\u00a0"
+PARAGRAPH = "\a"
 
 
 class LetterRefused(ValueError):
@@ -132,6 +134,7 @@ def letter_context(
         "how_to_escalate": _escalate(case, settings),
     }
     context |= _update(case, calendar, today, number, context["your_complaint"])
+    context = {name: _printable(value) for name, value in context.items()}
     letter = LETTERS[kind]
     stale = stale_ombudsman_details(settings)
     if stale:
@@ -155,6 +158,17 @@ def letter_context(
             "first."
         )
     return context
+
+
+def _printable(value: Any) -> Any:
+    """A value as a letter can print it. Text kept before the case file refused what cannot be
+    printed (U+FFFE in a name, say) prints without it, rather than breaking the letter's XML.
+    The paragraph breaks ("\\a") put in here stay: no version ever kept that control code."""
+    if isinstance(value, str):
+        return PARAGRAPH.join(printable(part) for part in value.split(PARAGRAPH))
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value
 
 
 def _long(day: date | None) -> str:

@@ -9,6 +9,7 @@ from datetime import date
 
 from store.formats import clean_text
 from store.rules import Problem, RuleBroken
+from store.text_fields import text_problems
 
 COMPLY = ("", "yes", "no")
 
@@ -44,7 +45,10 @@ def load_answers(db: sqlite3.Connection, year: int) -> dict[str, tuple[Answer, i
 
 
 def save_answer(db: sqlite3.Connection, year: int, provision: str, answer: Answer) -> None:
-    problems = []
+    texts = {
+        name: clean_text(getattr(answer, name)) for name in ("evidence", "commentary", "action")
+    }
+    problems = text_problems("self_assessment", texts)
     if answer.comply not in COMPLY:
         problems.append(Problem("comply", "Answer yes or no, or leave it for now."))
     if answer.action_due is not None and not answer.action:
@@ -63,9 +67,9 @@ def save_answer(db: sqlite3.Connection, year: int, provision: str, answer: Answe
                 year,
                 provision,
                 answer.comply,
-                clean_text(answer.evidence),
-                clean_text(answer.commentary),
-                clean_text(answer.action),
+                texts["evidence"],
+                texts["commentary"],
+                texts["action"],
                 answer.action_due.isoformat() if answer.action_due else None,
             ),
         )

@@ -27,13 +27,16 @@ IMPORT_COLUMNS = (
     "stage2_extension_reason",
     "stage2_responded",
 )
-# What a stage holds besides its dates, each column named "stage1_..." and "stage2_...".
+# The text a stage holds besides its handler's name, each column named "stage1_..." and
+# "stage2_...".
 STAGE_TEXTS = (
+    "handler_role",
     "understanding",
     "outcomes_sought",
     "responsible_for",
     "not_responsible_for",
     "clarification_asked",
+    "upheld_parts",
     "reasons",
     "remedy",
 )
@@ -95,3 +98,29 @@ DATE_COLUMNS = (
     "closed_on",
 )
 REQUIRED_COLUMNS = ("resident_name", "received", "description")
+# Where each text column is kept, by table and column, so that an import holds every cell to the
+# rule the desk holds the same field to (store.text_fields).
+TEXT_HOMES: dict[str, tuple[str, str]] = {
+    "resident_name": ("resident", "name"),
+    "address": ("resident", "address"),
+    "resident_phone": ("resident", "phone"),
+    "resident_email": ("resident", "email"),
+    "property": ("complaint", "property_address"),
+    "category": ("complaint", "category"),
+    "description": ("complaint", "description"),
+    "service_request": ("complaint", "service_request"),
+    "refusal_reasons": ("complaint", "refusal_reasons"),
+    "withdrawal_reason": ("complaint", "withdrawal_reason"),
+    "learning": ("complaint", "learning"),
+    "improvement": ("complaint", "improvement"),
+    **{
+        f"stage{stage}_{name}": ("stage", name)
+        for stage in (1, 2)
+        for name in ("handler", *STAGE_TEXTS)
+    },
+    **{
+        f"stage{stage}_extension_{name}": ("stageextension", name)
+        for stage in (1, 2)
+        for name in ("reason", "good_reason")
+    },
+}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from sqlmodel import Session
@@ -13,6 +14,7 @@ from store.case import Case, load_case, note
 from store.formats import clean_text, long_date
 from store.rules import DATE_NAMES, NOTHING_CHANGED, Problem, RuleBroken, contact_problems
 from store.steps import Step, commit_step, open_step
+from store.text_fields import text_problems
 
 # Where each correctable date is kept: on the complaint, or on a stage's record.
 _DATE_HOMES: dict[str, tuple[int | None, str]] = {
@@ -80,9 +82,18 @@ def correct_details(session: Session, complaint_id: int, *, changes: dict[str, A
     unknown = set(changes) - set(DETAILS)
     if unknown:
         raise RuleBroken.single(sorted(unknown)[0], "That detail cannot be corrected here.")
-    problems = []
+    # Typed text is made plain; a choice (a StrEnum, also a str) stays the choice it is.
+    changes = {
+        name: clean_text(value) if isinstance(value, str) and not isinstance(value, Enum) else value
+        for name, value in changes.items()
+    }
+    problems = [
+        problem
+        for name, value in changes.items()
+        for problem in text_problems(DETAILS[name][0], {name: value})
+    ]
     for name in ("name", "description"):
-        if name in changes and not clean_text(str(changes[name])):
+        if name in changes and not changes[name]:
             problems.append(Problem(name, f"{DETAILS[name][1].capitalize()} cannot be empty."))
     resident, complaint = case.resident, case.complaint
     contact = {
@@ -95,7 +106,6 @@ def correct_details(session: Session, complaint_id: int, *, changes: dict[str, A
     said = []
     for name, value in changes.items():
         owner = resident if DETAILS[name][0] == "resident" else complaint
-        value = clean_text(value) if isinstance(value, str) else value
         before = getattr(owner, name)
         if value == before:
             continue

@@ -63,10 +63,16 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        from sqlalchemy import event
         from sqlmodel import Session
+
+        from store.text_fields import refuse_unkept_text
 
         self._still_there()
         with Session(self.engine, expire_on_commit=False) as session:
+            # Whatever the way in, no text is written that could not be printed, exported
+            # and imported back.
+            event.listen(session, "before_flush", refuse_unkept_text)
             yield session
         self._still_there()
 

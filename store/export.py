@@ -1,7 +1,8 @@
 """Every complaint with its deadlines, as CSV or JSON, under the import's column names.
 
 A row whose deadlines cannot be worked out (a record damaged before it could be checked) is
-still written, with the reason in `next_step`, rather than stopping the export.
+still written, with the reason in `next_step`, rather than stopping the export. Text damaged in
+the file (bytes that are not text) does stop it, naming the complaint: it cannot be written.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any, TextIO
 
 from store.clock import WorkingCalendar, complaint_clock, countdown
 from store.columns import EXPORT_COLUMNS, STAGE_TEXTS
+from store.damaged import UNDECODABLE, damaged_text
+from store.errors import StoreError
 from store.listing import CaseRow, ExtensionRow, load_follow_through, load_rows
 from store.records import FOLLOW_THROUGH_COLUMNS
 from store.spreadsheet import write_csv
@@ -38,7 +41,26 @@ _TEXT_COLUMNS = (
 def export_records(
     db: sqlite3.Connection, calendar: WorkingCalendar, today: date
 ) -> list[dict[str, Any]]:
-    """Every complaint as a flat record under the export's column names."""
+    """Every complaint as a flat record under the export's column names.
+
+    StoreError names the complaint whose text is damaged in the file, when one is: an export
+    without it, or with its text left out, would not import back as the file is."""
+    try:
+        return _records(db, calendar, today)
+    except sqlite3.OperationalError as error:
+        found = damaged_text(db) if UNDECODABLE in str(error) else None
+        if found is None:
+            raise
+        reference, where = found
+        raise StoreError(
+            f"Nothing was exported: {reference}'s {where} is damaged in the file (it holds "
+            "bytes that are not text); restore a backup from before the damage."
+        ) from None
+
+
+def _records(
+    db: sqlite3.Connection, calendar: WorkingCalendar, today: date
+) -> list[dict[str, Any]]:
     follow_through = load_follow_through(db)
     texts = _load_texts(db)
     return [
@@ -110,9 +132,11 @@ def _extension_columns(extensions: tuple[ExtensionRow, ...], stage: int) -> dict
     found = [extension for extension in extensions if extension.stage == stage]
 
     def lines(values: list[Any]) -> Any:
+        # A reason is one line now; one kept with line breaks before would split into several.
+        flat = [value.replace("\n", " ") if isinstance(value, str) else value for value in values]
         if len(found) == 1:
-            return values[0]
-        return "\n".join("" if value is None else str(value).replace("\n", " ") for value in values)
+            return flat[0]
+        return "\n".join("" if value is None else str(value) for value in flat)
 
     prefix = f"stage{stage}_"
     if not found:

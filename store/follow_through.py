@@ -15,6 +15,7 @@ from store.kinds import Channel, Direction
 from store.models import Correspondence
 from store.records import RECORDS, RecordKind
 from store.rules import NOTHING_CHANGED, Problem, RuleBroken
+from store.text_fields import text_problems
 
 
 def save_record(
@@ -34,7 +35,7 @@ def save_record(
         else values.get(item.name)
         for item in kind.fields
     }
-    problems = _problems(kind, case, cleaned, today)
+    problems = text_problems(kind.key, cleaned) + _problems(kind, case, cleaned, today)
     existing = case.records.get(kind.key, ())
     if record_id is None and kind.one_only and existing:
         problems.append(Problem("form", f"{kind.title} is already recorded: change it instead."))

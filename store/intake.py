@@ -10,6 +10,7 @@ from store.case import Case, check_reference, load_case, next_reference, note
 from store.formats import clean_text, long_date
 from store.models import Complaint, ComplaintCreate, Resident, Stage
 from store.rules import Problem, RuleBroken, check_dates, contact_problems
+from store.text_fields import text_problems
 
 
 def intake_warnings(received_on: date, arose: date | None) -> list[str]:
@@ -29,9 +30,16 @@ def _months_between(earlier: date, later: date) -> int:
 
 def log_complaint(session: Session, data: ComplaintCreate, *, today: date) -> Case:
     """Record a new complaint at stage 1."""
-    problems: list[Problem] = []
-    name = clean_text(data.resident.name)
-    description = clean_text(data.description)
+    resident_text = {
+        name: clean_text(getattr(data.resident, name))
+        for name in ("name", "address", "phone", "email")
+    }
+    complaint_text = {
+        name: clean_text(getattr(data, name))
+        for name in ("property_address", "category", "description", "service_request")
+    }
+    name, description = resident_text["name"], complaint_text["description"]
+    problems = text_problems("resident", resident_text) + text_problems("complaint", complaint_text)
     if not name:
         problems.append(Problem("resident_name", "Give the resident's name."))
     if not description:
@@ -49,12 +57,8 @@ def log_complaint(session: Session, data: ComplaintCreate, *, today: date) -> Ca
         problems.append(Problem("related_to_id", "The complaint it relates to does not exist."))
     if problems:
         raise RuleBroken(problems)
-    resident = Resident(
-        name=name,
-        address=clean_text(data.resident.address),
-        phone=clean_text(data.resident.phone),
-        email=clean_text(data.resident.email),
-        preferred_contact=data.resident.preferred_contact,
+    resident = Resident.model_validate(
+        {**resident_text, "preferred_contact": data.resident.preferred_contact}
     )
     session.add(resident)
     session.flush()
@@ -62,13 +66,14 @@ def log_complaint(session: Session, data: ComplaintCreate, *, today: date) -> Ca
     complaint = Complaint(
         reference=reference or next_reference(session, data.received_on.year),
         resident_id=resident.id,
-        property_address=clean_text(data.property_address) or resident.address,
-        channel=data.channel,
-        category=clean_text(data.category),
+        # The property is the resident's home unless another is named.
+        property_address=complaint_text["property_address"] or resident.address,
+        category=complaint_text["category"],
         description=description,
+        service_request=complaint_text["service_request"],
+        channel=data.channel,
         received_on=data.received_on,
         issue_arose_on=data.issue_arose_on,
-        service_request=clean_text(data.service_request),
         tenure=data.tenure,
         related_to_id=data.related_to_id,
     )

@@ -23,6 +23,7 @@ from typing import Any, Literal
 from store.formats import long_date, money
 from store.kinds import Channel, Direction, LetterFormat, RemedyKind
 from store.rules import Problem, email_problem
+from store.text import TextKind
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ class RecordField:
     hint: str = ""
     hint_setting: str | None = None
     """A setting whose lines are shown as the hint (the compensation bands, say)."""
+    text: TextKind | None = None
+    """How much a text field holds, where not a line ("text") or paragraphs ("long")."""
+
+    @property
+    def text_kind(self) -> TextKind:
+        return self.text or (TextKind.PROSE if self.kind == "long" else TextKind.LINE)
 
 
 @dataclass(frozen=True)
@@ -184,7 +191,7 @@ _RECORDS = (
         "complaint",
         (
             RecordField("what", "What will happen", "long", required=True),
-            RecordField("who", "Who does it"),
+            RecordField("who", "Who does it", text=TextKind.NAME),
             RecordField("due_on", "By when", "date", future=True),
             RecordField("done_on", "Done on", "date"),
         ),
@@ -204,9 +211,9 @@ _RECORDS = (
         "Representative",
         "complaint",
         (
-            RecordField("name", "Name", required=True),
+            RecordField("name", "Name", required=True, text=TextKind.NAME),
             RecordField("relationship", "Relationship to the resident"),
-            RecordField("address", "Address", "long"),
+            RecordField("address", "Address", "long", text=TextKind.LINES),
             RecordField("phone", "Telephone"),
             RecordField("email", "Email"),
             RecordField("authority_confirmed_on", "Authority to act confirmed on", "date"),

@@ -27,11 +27,13 @@ _SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
 
 class ImportFailed(Exception):
-    """Nothing was imported; `problems` says what is wrong, row by row."""
+    """Nothing was imported; `problems` says what is wrong, row by row, and `duplicates` how
+    many of them are rows that repeat a complaint (which may be imported anyway, if meant)."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], *, duplicates: int = 0) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
+        self.duplicates = duplicates
 
 
 @dataclass
@@ -44,13 +46,21 @@ class Table:
 
 
 def neutralise(value: str) -> str:
-    """A cell a spreadsheet shows as typed: a leading apostrophe stops it running a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """A cell a spreadsheet shows as typed: a leading apostrophe stops it running a formula.
+
+    A value that already begins with apostrophes before a formula's first character ('=x, as
+    typed) gets one more, so that `restore_cell` takes off only the one added here."""
+    return "'" + value if _looks_neutralised(value) else value
 
 
 def restore_cell(value: str) -> str:
-    """The cell as it was before `neutralise`, so an export imports back exactly."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+    """The cell as it was before `neutralise`, so an export imports back exactly; a tracker's
+    own apostrophe before anything else ('hello) stays, as it was typed."""
+    return value[1:] if value.startswith("'") and _looks_neutralised(value[1:]) else value
+
+
+def _looks_neutralised(value: str) -> bool:
+    return value.lstrip("'").startswith(FORMULA_STARTS)
 
 
 def read_table(path: Path, required: tuple[str, ...]) -> Table:

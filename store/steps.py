@@ -27,6 +27,7 @@ from store.rules import (
     late_extension,
     standing_problems,
 )
+from store.text_fields import pending_text_problems
 
 
 class Step(StrEnum):
@@ -94,23 +95,25 @@ def commit_step(
     summary: str,
     problems: list[Problem] | None = None,
 ) -> Case:
-    """Check every date of the changed complaint, then commit it with its timeline line.
+    """Check every date and every text of the changed complaint, then commit it with its
+    timeline line.
 
-    `problems` already found by the step are reported together with the dates', so the officer
+    `problems` already found by the step are reported together with these, so the officer
     sees everything to put right at once.
     """
+    for stage in case.stages.values():
+        session.add(stage)
     dates = case.date_fields()
     standing = {**dates, "refusal_ground": case.complaint.refusal_ground}
     problems = [
         *(problems or []),
         *check_dates(dates, today),
         *standing_problems(case.complaint.status, standing),
+        *pending_text_problems(session),
     ]
     if problems:
         session.rollback()
         raise RuleBroken(problems)
-    for stage in case.stages.values():
-        session.add(stage)
     event = note(session, case.complaint, kind, summary)
     session.commit()
     return replace(case, events=(*case.events, event))

@@ -3,7 +3,6 @@ keep (store.rules), every refusal naming its row and column."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,34 +12,27 @@ from sqlmodel import Session
 
 from store.bulk import NewCase, ReferenceTaken, insert_cases
 from store.case import check_reference, complaint_id_of
-from store.clock import EXTENSION_CAP
 from store.columns import (
     DATE_COLUMNS,
     EXPORT_COLUMNS,
     REQUIRED_COLUMNS,
     STAGE_TEXTS,
+    TEXT_HOMES,
 )
+from store.duplicates import Sameness, kept_complaints, sameness
+from store.extension_cells import read_extensions
 from store.formats import clean_text, parse_date
 from store.kinds import Channel, ContactMethod, Decision, RefusalGround, Status, Tenure
 from store.rules import (
     Problem,
-    check_agreed,
     check_dates,
-    check_extension,
     check_stage2_handler,
     standing_problems,
 )
 from store.spreadsheet import MOST_CELL_CHARACTERS, ImportFailed, read_table, restore_cell
+from store.text_fields import text_problems
 
 _KNOWN = frozenset(EXPORT_COLUMNS)
-_WHOLE_NUMBER = re.compile(r"[0-9]{1,4}")
-# The column that holds what each of the store's extension rules names.
-_EXTENSION_FIELDS = {
-    "working_days": "extension_days",
-    "reason": "extension_reason",
-    "good_reason": "extension_good_reason",
-    "agreed_on": "extension_agreed",
-}
 
 
 @dataclass(frozen=True)
@@ -50,10 +42,15 @@ class ImportReport:
     """How the file was read, and the columns left aside, for the officer to know."""
 
 
-def import_csv(session: Session, path: Path, *, today: date) -> ImportReport:
+def import_csv(
+    session: Session, path: Path, *, today: date, allow_duplicates: bool = False
+) -> ImportReport:
+    """Import every row of the tracker at `path`, or none. A row that repeats a complaint
+    already in the file, or an earlier row, is refused unless `allow_duplicates`."""
     table = read_table(path, REQUIRED_COLUMNS)
     problems: list[str] = []
     cases: list[NewCase] = []
+    numbers: list[int] = []
     seen: dict[str, int] = {}
     for number, cells in table.rows:
         case, row_problems = _parse_row(session, cells, today)
@@ -68,9 +65,11 @@ def import_csv(session: Session, path: Path, *, today: date) -> ImportReport:
         problems += [f"Row {number}, {p.field}: {p.message}" for p in row_problems]
         if case is not None and not row_problems:
             cases.append(case)
+            numbers.append(number)
     problems += _relate(session, table.rows, cases)
-    if problems:
-        raise ImportFailed(problems)
+    repeated = [] if allow_duplicates else _duplicates(session, numbers, cases)
+    if problems or repeated:
+        raise ImportFailed(problems + repeated, duplicates=len(repeated))
     if not cases:
         raise ImportFailed([f"{path.name} has no complaints to import."])
     for case in cases:
@@ -89,6 +88,26 @@ def import_csv(session: Session, path: Path, *, today: date) -> ImportReport:
         f"Ignored the column {column!r}, which complaints-tui does not know." for column in unknown
     ]
     return ImportReport(references, notes)
+
+
+def _duplicates(session: Session, numbers: list[int], cases: list[NewCase]) -> list[str]:
+    """Each row that repeats a complaint already in the file, or an earlier row of its own."""
+    kept = kept_complaints(session, (case.complaint["received_on"] for case in cases))
+    found: list[str] = []
+    first: dict[Sameness, int] = {}
+    why = "the same resident, date received and description"
+    for number, case in zip(numbers, cases, strict=True):
+        complaint = case.complaint
+        same = sameness(case.resident["name"], complaint["received_on"], complaint["description"])
+        if same in kept:
+            found.append(
+                f"Row {number}: the same complaint as {kept[same]}, already in the file ({why})."
+            )
+        elif same in first:
+            found.append(f"Row {number}: the same complaint as row {first[same]} ({why}).")
+        else:
+            first[same] = number
+    return found
 
 
 def _relate(
@@ -149,7 +168,7 @@ def _parse_row(
     extensions = [
         extension
         for stage in (1, 2)
-        for extension in _extensions(cells, stage, dates, today, problems)
+        for extension in read_extensions(cells, stage, dates, today, problems)
     ]
     if status == Status.CLOSED and dates["closed_on"] is None:
         dates["closed_on"] = _final_response(dates)
@@ -180,11 +199,16 @@ def _parse_row(
 
 
 def _cells(cells: dict[str, str], problems: list[Problem]) -> dict[str, str]:
-    """Each cell as typed: a cell too long to be a real one is refused, and the apostrophe an
-    export puts before a formula-like value comes off again."""
+    """Each cell as typed: a cell too long to be a real one is refused, the apostrophe an
+    export puts before a formula-like value comes off again, and text the desk would refuse in
+    the same field is refused."""
     value = {}
     for column, text in cells.items():
         text = text or ""
+        if column in TEXT_HOMES:
+            value[column] = clean_text(restore_cell(text))
+            problems += _text_problems(column, value[column])
+            continue
         if len(text) > MOST_CELL_CHARACTERS:
             problems.append(
                 Problem(
@@ -196,6 +220,18 @@ def _cells(cells: dict[str, str], problems: list[Problem]) -> dict[str, str]:
             text = ""
         value[column] = clean_text(restore_cell(text))
     return value
+
+
+def _text_problems(column: str, text: str) -> list[Problem]:
+    """The desk's rule for the field the column fills; in an extension's column, for each line,
+    one an extension."""
+    table, name = TEXT_HOMES[column]
+    lines = text.split("\n") if table == "stageextension" else [text]
+    for line in lines:
+        found = text_problems(table, {name: clean_text(line)})
+        if found:
+            return [Problem(column, found[0].message)]
+    return []
 
 
 def _dates(value: dict[str, str], problems: list[Problem]) -> dict[str, date | None]:
@@ -225,114 +261,6 @@ def _status(dates: dict[str, date | None], choices: dict[str, Any]) -> Status:
     if dates["closed_on"] or _final_response(dates):
         return Status.CLOSED
     return Status.OPEN
-
-
-def _lines(text: str) -> list[str]:
-    """A cell of one line per extension; a blank line is an extension with nothing here."""
-    lines = [clean_text(line) for line in restore_cell(text).replace("\r\n", "\n").split("\n")]
-    while lines and not lines[-1]:
-        lines.pop()
-    return lines
-
-
-def _extensions(
-    raw: dict[str, str],
-    stage: int,
-    dates: dict[str, date | None],
-    today: date,
-    problems: list[Problem],
-) -> list[dict[str, Any]]:
-    """A stage's extensions: one line each in the extension columns (a tracker's single total
-    and reason is one extension)."""
-    column = {
-        name: f"stage{stage}_{name}" for name in (*_EXTENSION_FIELDS.values(), "update_interval")
-    }
-    given = {name: _lines(raw.get(col, "")) for name, col in column.items()}
-    days_lines = given["extension_days"]
-    if days_lines in ([], ["0"]):
-        if any(given[name] for name in given if name != "extension_days"):
-            problems.append(
-                Problem(
-                    column["extension_days"],
-                    "An extension is described, but no number of working days.",
-                )
-            )
-        return []
-    found = len(problems)
-    for name, lines in given.items():
-        if name != "extension_days" and lines and len(lines) != len(days_lines):
-            problems.append(
-                Problem(
-                    column[name],
-                    f"This has {len(lines)} lines but {column['extension_days']} has "
-                    f"{len(days_lines)}: one line for each extension.",
-                )
-            )
-    days = [_whole(line, column["extension_days"], problems) for line in days_lines]
-    intervals = [
-        _whole(line, column["update_interval"], problems) if line else None
-        for line in given["update_interval"]
-    ]
-    if len(problems) > found:
-        return []
-    total = sum(day or 0 for day in days)
-    extensions = []
-    running = 0
-    for index, working_days in enumerate(days):
-        assert working_days is not None
-        running += working_days
-        reason = _line(given["extension_reason"], index)
-        good_reason = _line(given["extension_good_reason"], index)
-        if (
-            not given["extension_good_reason"]
-            and total > EXTENSION_CAP[stage]
-            and index == len(days) - 1
-        ):
-            # A tracker has no column for it: over the cap, its reason stands as the good reason.
-            good_reason = reason
-        broken = check_extension(stage, working_days, running, reason, good_reason)
-        agreed = None
-        if _line(given["extension_agreed"], index):
-            try:
-                agreed = parse_date(_line(given["extension_agreed"], index))
-            except ValueError as error:
-                broken.append(Problem("agreed_on", str(error)))
-            received = dates.get("received")
-            if agreed is not None and received is not None:
-                broken += check_agreed(agreed, received, today)
-        problems += [
-            Problem(f"stage{stage}_{_EXTENSION_FIELDS[p.field]}", p.message) for p in broken
-        ]
-        extensions.append(
-            {
-                "stage": stage,
-                "working_days": working_days,
-                "agreed_on": agreed,
-                "reason": reason,
-                "good_reason": good_reason,
-                "update_interval_days": intervals[index] if index < len(intervals) else None,
-            }
-        )
-    if stage == 2 and not dates["stage2_requested"]:
-        problems.append(
-            Problem(
-                "stage2_extension_days",
-                "A stage 2 extension needs the date the resident asked to escalate "
-                "(stage2_requested).",
-            )
-        )
-    return extensions
-
-
-def _line(lines: list[str], index: int) -> str:
-    return lines[index] if index < len(lines) else ""
-
-
-def _whole(text: str, column: str, problems: list[Problem]) -> int | None:
-    if _WHOLE_NUMBER.fullmatch(text) and int(text) > 0:
-        return int(text)
-    problems.append(Problem(column, f"{text[:30]!r} is not a whole number of working days."))
-    return None
 
 
 def _new_case(

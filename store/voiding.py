@@ -15,6 +15,7 @@ from store.case import Case, load_case, note
 from store.formats import clean_text, long_date
 from store.records import RecordKind
 from store.rules import RuleBroken
+from store.text_fields import text_problems
 
 
 def void_record(
@@ -72,6 +73,9 @@ def _reason(reason: str) -> str:
     reason = clean_text(reason)
     if not reason:
         raise RuleBroken.single("reason", "Say why it was a mistake: the timeline keeps it.")
+    problems = text_problems("complaint", {"void_reason": reason})
+    if problems:
+        raise RuleBroken(problems)
     return reason
 
 

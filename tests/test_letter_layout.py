@@ -140,7 +140,8 @@ def test_the_address_sits_in_a_dl_window_in_both_sizes(
 def test_a_very_long_complaint_still_gives_the_decision_on_the_first_page(
     session: Session, calendar: WorkingCalendar, tmp_path: Path
 ) -> None:
-    long = " ".join(["The tap has leaked since the spring and nobody came."] * 500)
+    # Near the most a complaint may hold (20,000 characters).
+    long = " ".join(["The tap has leaked since the spring and nobody came."] * 377)
     case = answered(session, logged(session, description=long))
     pages = pages_of(printed(LetterKind.S1_RESPONSE, case, calendar, tmp_path))
     assert "Our decision" in pages[0] and len(pages) <= 2

@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
 
     imported = command("import", "import complaints from a spreadsheet tracker (CSV)")
     imported.add_argument("file", type=Path, metavar="FILE.csv")
+    imported.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help="import rows that repeat a complaint already in the file, or another row "
+        "(the same resident, date received and description)",
+    )
 
     exported = command("export", "export every complaint with its deadlines")
     exported.add_argument("--format", choices=("csv", "json"), default="csv")

@@ -70,11 +70,23 @@ def _import(arguments: argparse.Namespace) -> int:
     with _open(arguments, create=True) as store:
         try:
             with store.session() as session:
-                report = import_csv(session, path, today=today_london())
+                report = import_csv(
+                    session,
+                    path,
+                    today=today_london(),
+                    allow_duplicates=arguments.allow_duplicates,
+                )
         except ImportFailed as failure:
             print("Nothing was imported:", file=sys.stderr)
             for problem in failure.problems:
                 print(f"  {problem}", file=sys.stderr)
+            if failure.duplicates:
+                them = "it" if failure.duplicates == 1 else "them"
+                print(
+                    f"If the repeated rows are meant, import {them} anyway with "
+                    "--allow-duplicates.",
+                    file=sys.stderr,
+                )
             return 1
         for note in report.notes:
             print(note, file=sys.stderr)

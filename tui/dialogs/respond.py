@@ -30,6 +30,10 @@ class RespondDialog(StepDialog):
     FIELD_WIDGETS: ClassVar[dict[str, str]] = {
         "stage1_responded": "responded",
         "stage2_responded": "responded",
+        # A remedy's or an action's text, as its register names it, shows beside its list.
+        "offered": "remedies",
+        "what": "actions",
+        "who": "actions",
     }
     INTRO = (
         "Send the response when the answer is known; outstanding actions are tracked "
