@@ -13,7 +13,8 @@ import random
 import time
 from datetime import date, timedelta
 
-from store.clock import CaseDates, Extension, WorkingCalendar, complaint_clock
+from store.clock import CaseDates, WorkingCalendar, complaint_clock
+from store.deadlines import Extension
 
 
 def complaints(count: int) -> list[CaseDates]:

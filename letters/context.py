@@ -13,7 +13,8 @@ from typing import Any
 
 from letters.catalogue import COMMON, LETTERS, LetterKind, letter_stage
 from store.case import Case
-from store.clock import EXTENSION_CAP, WorkingCalendar
+from store.clock import WorkingCalendar
+from store.deadlines import extension_cap, next_update
 from store.formats import clean_text, long_date, money
 from store.kinds import Decision, RemedyKind
 from store.models import Stage
@@ -259,7 +260,7 @@ def _extension(case: Case, calendar: WorkingCalendar, number: int) -> dict[str, 
         "extension_reasons": "\a".join(paragraphs(e.reason) for e in extensions if e.reason),
         "good_reason": (
             "\a".join(paragraphs(reason) for reason in good)
-            if total > EXTENSION_CAP[number]
+            if total > extension_cap(number)
             else ""
         ),
         "new_response_date": long_date(clock.response.due) if extensions else "",
@@ -345,7 +346,7 @@ def _update(
     expected = clock.response.due
     extensions = case.extensions_at(number)
     intervals = [e.update_interval_days for e in extensions if e.update_interval_days]
-    next_date = calendar.add_working_days(today, intervals[-1] if intervals else 5)
+    next_date = next_update(calendar, intervals, today)
     if expected > today:
         next_date = min(next_date, expected)
     if stage.acknowledged_on is None:

@@ -13,6 +13,7 @@ from reports.figures import AGES, Figures, figures
 from reports.source import Source
 from reports.tsm import GROUP_NAMES, MEASURES, Measures, measure
 from reports.year import ReportingYear
+from store.deadlines import catalogue
 from store.formats import long_date, money
 from store.kinds import Decision
 
@@ -89,6 +90,15 @@ def annual_report(
     return document.save(folder / f"Annual complaints report {year.name}.docx")
 
 
+def deadlines_met(numbers: Figures) -> list[tuple[object, ...]]:
+    """Each deadline the desk keeps, and how many of those falling in the period were met."""
+    return [
+        (rule.name, rule.provision, numbers.in_time[rule.key])
+        for rule in catalogue()
+        if rule.key in numbers.in_time
+    ]
+
+
 def handling(numbers: Figures, *, extensions: bool) -> list[tuple[object, ...]]:
     """How each stage was handled, as rows of a table with a column a stage."""
     one, two = numbers.stages[1], numbers.stages[2]
@@ -119,6 +129,8 @@ def _performance(document: ReportDocument, numbers: Figures, today: date) -> Non
     document.paragraph(
         f"Escalated to stage 2: {numbers.escalation_rate} of the stage 1 responses sent."
     )
+    document.paragraph("Each deadline, and how many of those done in the year were met:")
+    document.table(("Deadline", "Provision", "Met on time"), deadlines_met(numbers))
     quarters = [name for name, _, _ in numbers.by_quarter]
     document.chart(
         bar_chart(

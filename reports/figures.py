@@ -11,6 +11,7 @@ from decimal import Decimal
 from reports.source import Closing, Source
 from reports.year import Period, one_place
 from store.clock import StageClock, complaint_clock
+from store.deadlines import catalogue
 from store.kinds import Decision, RefusalGround, Status
 from store.listing import CaseRow
 
@@ -56,6 +57,9 @@ class StageFigures:
 class Figures:
     period: Period
     stages: dict[int, StageFigures]
+    in_time: dict[str, Share]
+    """Each rule of the deadline catalogue: its deadlines done in the period, and how many on
+    time."""
     by_quarter: list[tuple[str, int, int]]
     """Each quarter's name, stage 1 received and stage 2 received."""
     by_category: dict[str, int]
@@ -78,83 +82,118 @@ class Figures:
 
 
 def figures(source: Source, period: Period, quarters: tuple[Period, ...] = ()) -> Figures:
-    stages = {1: StageFigures(), 2: StageFigures()}
-    tallies: dict[int, dict[str, list[int]]] = {1: _tally(), 2: _tally()}
-    by_category: Counter[str] = Counter()
-    refused: dict[str, dict[RefusalGround, int]] = {"not accepted": {}, "escalation refused": {}}
-    withdrawn = 0
-    adjusted = [0, 0]
+    counted = _Counts(source, period)
     for row in source.rows:
-        if row.problem:
-            continue
-        if row.status is Status.NOT_ACCEPTED or row.status is Status.ESCALATION_REFUSED:
-            if row.refused_on in period and row.refusal_ground is not None:
-                counts = refused[row.status.value]
-                counts[row.refusal_ground] = counts.get(row.refusal_ground, 0) + 1
-            if row.status is Status.NOT_ACCEPTED:
-                continue
-        withdrawn += row.withdrawn_on in period
-        clock = complaint_clock(source.calendar, row.dates())
-        if received_at_stage_1(row, period):
-            stages[1].received += 1
-            by_category[row.category or "Not given"] += 1
-        if row.stage2_requested in period and row.status is not Status.ESCALATION_REFUSED:
-            stages[2].received += 1
-        for number, stage_clock in ((1, clock.stage1), (2, clock.stage2)):
-            if stage_clock is not None and not (
-                number == 2 and row.status is Status.ESCALATION_REFUSED
-            ):
-                _stage(row, number, stage_clock, source, period, tallies[number])
-                if row.adjustments and stage_clock.response.done in period:
-                    adjusted[0] += bool(stage_clock.response.met)
-                    adjusted[1] += 1
-    for number, stage in stages.items():
-        tally = tallies[number]
-        stage.acknowledged = Share(sum(tally["ack"]), len(tally["ack"]))
-        stage.answered = Share(sum(tally["met"]), len(tally["met"]))
-        stage.answered_extended = Share(sum(tally["met_ext"]), len(tally["met_ext"]))
-        stage.answered_unextended = Share(sum(tally["met_plain"]), len(tally["met_plain"]))
-        stage.average_days = one_place(sum(tally["days"]), len(tally["days"]), 1)
-        stage.decisions = {
-            decision: tally["decision"].count(index) for index, decision in enumerate(Decision)
-        }
+        counted.add(row)
+    in_time = {key: Share(sum(done), len(done)) for key, done in counted.met.items()}
+    stages = {number: counted.stage(number, in_time) for number in (1, 2)}
     return Figures(
         period=period,
         stages=stages,
+        in_time=in_time,
         by_quarter=[_quarter(source.rows, quarter) for quarter in quarters],
-        by_category=dict(by_category.most_common()),
+        by_category=dict(counted.by_category.most_common()),
         escalation_rate=Share(stages[2].received, stages[1].answered.whole),
-        refused=refused,
-        withdrawn=withdrawn,
-        adjustments=Share(*adjusted),
+        refused=counted.refused,
+        withdrawn=counted.withdrawn,
+        adjustments=Share(*counted.adjusted),
         remedies=_remedies(source, period),
         actions_open=_actions_open(source, period.end),
         actions_overdue=_actions_overdue(source, period.end),
         closings=[closing for closing in source.closings if closing.closed_on in period],
         closed=sum(row.closed_on in period for row in source.rows),
         ombudsman=_ombudsman(source, period),
-        determinations=[
-            f"{source.reference_of(case.complaint_id)}: {case.determination}"
-            for case in source.records["ombudsman_case"]
-            if case.determined_on in period and case.determination
-        ],
-        orders=[
-            f"{source.reference_of(order.complaint_id)}: {order.requirement}"
-            + (f" (due {order.due_on:%d %b %Y})" if order.due_on else "")
-            + (
-                f"; complied with {order.complied_on:%d %b %Y}"
-                if order.complied_on
-                else "; not yet complied with"
-            )
-            for order in source.records["ombudsman_order"]
-            if (order.due_on in period)
-            or (order.complied_on is None and order.due_on and order.due_on <= period.end)
-        ],
+        determinations=_determinations(source, period),
+        orders=_orders(source, period),
     )
 
 
+class _Counts:
+    """What the year's rows add up to, a row at a time."""
+
+    def __init__(self, source: Source, period: Period) -> None:
+        self.source, self.period = source, period
+        self.received = {1: 0, 2: 0}
+        self.tallies: dict[int, dict[str, list[int]]] = {1: _tally(), 2: _tally()}
+        self.by_category: Counter[str] = Counter()
+        self.refused: dict[str, dict[RefusalGround, int]] = {
+            "not accepted": {},
+            "escalation refused": {},
+        }
+        self.withdrawn = 0
+        self.adjusted = [0, 0]
+        self.met: dict[str, list[bool]] = {rule.key: [] for rule in catalogue()}
+
+    def add(self, row: CaseRow) -> None:
+        period = self.period
+        if row.problem:
+            return
+        if row.status is Status.NOT_ACCEPTED or row.status is Status.ESCALATION_REFUSED:
+            if row.refused_on in period and row.refusal_ground is not None:
+                counts = self.refused[row.status.value]
+                counts[row.refusal_ground] = counts.get(row.refusal_ground, 0) + 1
+            if row.status is Status.NOT_ACCEPTED:
+                return
+        self.withdrawn += row.withdrawn_on in period
+        clock = complaint_clock(self.source.calendar, row.dates())
+        for key, deadline in clock.deadlines.items():
+            if deadline.done in period:
+                self.met[key].append(bool(deadline.met))
+        if received_at_stage_1(row, period):
+            self.received[1] += 1
+            self.by_category[row.category or "Not given"] += 1
+        if row.stage2_requested in period and row.status is not Status.ESCALATION_REFUSED:
+            self.received[2] += 1
+        for number, stage_clock in ((1, clock.stage1), (2, clock.stage2)):
+            if stage_clock is not None:
+                self._stage(row, number, stage_clock)
+
+    def _stage(self, row: CaseRow, number: int, clock: StageClock) -> None:
+        _stage(row, number, clock, self.source, self.period, self.tallies[number])
+        if row.adjustments and clock.response.done in self.period:
+            self.adjusted[0] += bool(clock.response.met)
+            self.adjusted[1] += 1
+
+    def stage(self, number: int, in_time: dict[str, Share]) -> StageFigures:
+        tally = self.tallies[number]
+        return StageFigures(
+            received=self.received[number],
+            acknowledged=in_time[f"stage{number}_ack"],
+            answered=in_time[f"stage{number}_response"],
+            answered_extended=Share(sum(tally["met_ext"]), len(tally["met_ext"])),
+            answered_unextended=Share(sum(tally["met_plain"]), len(tally["met_plain"])),
+            average_days=one_place(sum(tally["days"]), len(tally["days"]), 1),
+            decisions={
+                decision: tally["decision"].count(index) for index, decision in enumerate(Decision)
+            },
+        )
+
+
+def _determinations(source: Source, period: Period) -> list[str]:
+    return [
+        f"{source.reference_of(case.complaint_id)}: {case.determination}"
+        for case in source.records["ombudsman_case"]
+        if case.determined_on in period and case.determination
+    ]
+
+
+def _orders(source: Source, period: Period) -> list[str]:
+    return [
+        f"{source.reference_of(order.complaint_id)}: {order.requirement}"
+        + (f" (due {order.due_on:%d %b %Y})" if order.due_on else "")
+        + (
+            f"; complied with {order.complied_on:%d %b %Y}"
+            if order.complied_on
+            else "; not yet complied with"
+        )
+        for order in source.records["ombudsman_order"]
+        if (order.due_on in period)
+        or (order.complied_on is None and order.due_on and order.due_on <= period.end)
+    ]
+
+
 def _tally() -> dict[str, list[int]]:
-    return {key: [] for key in ("ack", "met", "met_ext", "met_plain", "days", "decision")}
+    return {key: [] for key in ("met_ext", "met_plain", "days", "decision")}
 
 
 def _stage(
@@ -165,15 +204,11 @@ def _stage(
     period: Period,
     tally: dict[str, list[int]],
 ) -> None:
-    if clock.acknowledgement.done in period:
-        tally["ack"].append(bool(clock.acknowledgement.met))
     response = clock.response
     if response.done not in period:
         return
     assert response.done is not None
-    met = bool(response.met)
-    tally["met"].append(met)
-    tally["met_ext" if clock.extension_days else "met_plain"].append(met)
+    tally["met_ext" if clock.extension_days else "met_plain"].append(bool(response.met))
     started = row.received if number == 1 else row.stage2_requested
     if started is not None:
         tally["days"].append(source.calendar.working_days_between(started, response.done))

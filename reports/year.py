@@ -35,6 +35,11 @@ class ReportingYear(Period):
     def containing(cls, day: date) -> ReportingYear:
         return cls.of(day.year if day.month >= 4 else day.year - 1)
 
+    @classmethod
+    def last_ended(cls, today: date) -> ReportingYear:
+        """The year the reports are about unless told otherwise: the last to have ended."""
+        return cls.of(cls.containing(today).start.year - 1)
+
     @property
     def name(self) -> str:
         """ "2025-26", as the Regulator names a year."""

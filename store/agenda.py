@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from store.clock import WorkingCalendar, complaint_clock, countdown, describe_countdown
+from store.deadlines import next_update
 from store.formats import long_date
 from store.kinds import Status
 from store.listing import CaseRow, DueRecord, load_due_records, load_rows
@@ -209,7 +210,7 @@ def _update_due(row: CaseRow, calendar: WorkingCalendar) -> date | None:
     latest = agreed[-1]
     assert latest.update_interval_days is not None
     last = max(day for day in (latest.agreed_on, row.last_sent, row.received) if day)
-    return calendar.add_working_days(last, latest.update_interval_days)
+    return next_update(calendar, [latest.update_interval_days], last)
 
 
 def _standing(row: CaseRow) -> str:

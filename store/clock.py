@@ -6,11 +6,13 @@ Pure functions over plain values: no database, no I/O, and "today" is always a p
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
+
+from store.deadlines import EVENTS, Deadline, Extension, deadlines, next_deadline
 
 if TYPE_CHECKING:
     from holidays import HolidayBase
@@ -18,18 +20,10 @@ if TYPE_CHECKING:
 REGIONS = ("ENG", "WLS", "SCT", "NIR")
 LONDON = ZoneInfo("Europe/London")
 
-# Working days allowed by the Code: (acknowledge, respond, extension cap) per stage (6.2 to 6.16).
-ACKNOWLEDGE_DAYS = 5
-RESPONSE_DAYS = {1: 10, 2: 20}
-EXTENSION_CAP = {1: 10, 2: 20}
 # No deadline of the Code lies further off than this (about ten years of working days), nor
 # outside these years: a record that asks for one holds a typing slip, not a deadline.
 MOST_WORKING_DAYS = 2600
 YEARS = range(1900, 2201)
-STEP_NAMES = {
-    1: ("Stage 1 acknowledgement", "Stage 1 response"),
-    2: ("Stage 2 acknowledgement", "Stage 2 final response"),
-}
 
 
 def today_london(now: datetime | None = None) -> date:
@@ -156,24 +150,9 @@ class WorkingCalendar:
         self._first_year, self._last_year = first, last
 
 
-@dataclass(frozen=True, slots=True)
-class Extension:
-    working_days: int
-    agreed_on: date | None = None
-
-
-class Deadline(NamedTuple):
-    """One deadline of the Code: when it is due and whether it was met."""
-
-    name: str
-    due: date
-    done: date | None
-    met: bool | None
-    """True or False once done; None while pending."""
-    extended_by: int = 0
-
-
 class StageClock(NamedTuple):
+    """A stage of the Code as its two rules in the catalogue make it."""
+
     stage: int
     acknowledgement: Deadline
     response: Deadline
@@ -186,6 +165,19 @@ class StageClock(NamedTuple):
         if self.response.done:
             return None
         return self.response if self.acknowledgement.done else self.acknowledgement
+
+
+def _stage(found: Mapping[str, Deadline], stage: int) -> StageClock | None:
+    acknowledgement = found.get(f"stage{stage}_ack")
+    response = found.get(f"stage{stage}_response")
+    if acknowledgement is None or response is None:
+        return None
+    first = response.first_due or response.due
+    return StageClock(stage, acknowledgement, response, response.extended_by, first)
+
+
+# Where each stage starts: the complaint received, or the escalation asked for.
+_STARTS = {1: "received", 2: "stage2_requested"}
 
 
 def stage_clock(
@@ -202,41 +194,15 @@ def stage_clock(
     from the acknowledgement's due date until then. Extensions add up. An extension agreed after
     the due date it extends still moves the target, but cannot turn a missed step into a met one.
     """
-    ack_due = calendar.add_working_days(started, ACKNOWLEDGE_DAYS)
-    base = calendar.add_working_days(acknowledged or ack_due, RESPONSE_DAYS[stage])
-    due = due_for_met = base
-    total = 0
-    if extensions:
-        total = sum(extension.working_days for extension in extensions)
-        due = calendar.add_working_days(base, total)
-        for extension in sorted(extensions, key=_agreed_order):
-            if extension.agreed_on is not None and extension.agreed_on > due_for_met:
-                break
-            due_for_met = calendar.add_working_days(due_for_met, extension.working_days)
-    acknowledgement_name, response_name = STEP_NAMES[stage]
-    return StageClock(
-        stage,
-        Deadline(
-            acknowledgement_name,
-            ack_due,
-            acknowledged,
-            None if acknowledged is None else acknowledged <= ack_due,
-            0,
-        ),
-        Deadline(
-            response_name,
-            due,
-            responded,
-            None if responded is None else responded <= due_for_met,
-            total,
-        ),
-        total,
-        base,
-    )
-
-
-def _agreed_order(extension: Extension) -> date:
-    return extension.agreed_on or date.min
+    facts = {
+        _STARTS[stage]: started,
+        f"stage{stage}_acknowledged": acknowledged,
+        f"stage{stage}_responded": responded,
+    }
+    found = deadlines(calendar, facts, {stage: extensions}, is_open=True)
+    clock = _stage(found, stage)
+    assert clock is not None
+    return clock
 
 
 def describe_countdown(working_days_left: int, *, short: bool = False) -> str:
@@ -275,34 +241,25 @@ class CaseDates:
     stage2_extensions: tuple[Extension, ...] = ()
     is_open: bool = True
 
+    def facts(self) -> dict[str, date | None]:
+        """Each event by the name the catalogue's rules give it."""
+        return {name: getattr(self, name) for name, _ in EVENTS}
+
+    def extensions(self) -> dict[int, tuple[Extension, ...]]:
+        return {1: self.stage1_extensions, 2: self.stage2_extensions}
+
 
 class ComplaintClock(NamedTuple):
     stage1: StageClock
     stage2: StageClock | None
     next_deadline: Deadline | None
-    """The next deadline still to meet, or None when nothing is pending (or the case has ended)."""
+    """The deadline owed soonest, or None when nothing is owed (or the complaint has ended)."""
+    deadlines: dict[str, Deadline]
+    """Every rule's deadline, in the catalogue's order."""
 
 
 def complaint_clock(calendar: WorkingCalendar, dates: CaseDates) -> ComplaintClock:
-    stage1 = stage_clock(
-        calendar,
-        1,
-        dates.received,
-        dates.stage1_acknowledged,
-        dates.stage1_responded,
-        dates.stage1_extensions,
-    )
-    stage2 = None
-    if dates.stage2_requested is not None:
-        stage2 = stage_clock(
-            calendar,
-            2,
-            dates.stage2_requested,
-            dates.stage2_acknowledged,
-            dates.stage2_responded,
-            dates.stage2_extensions,
-        )
-    next_deadline = None
-    if dates.is_open:
-        next_deadline = (stage2 or stage1).open_deadline
-    return ComplaintClock(stage1, stage2, next_deadline)
+    found = deadlines(calendar, dates.facts(), dates.extensions(), is_open=dates.is_open)
+    stage1 = _stage(found, 1)
+    assert stage1 is not None  # every complaint was received
+    return ComplaintClock(stage1, _stage(found, 2), next_deadline(found), found)

@@ -7,6 +7,7 @@ imported.
 
 from __future__ import annotations
 
+from store.deadlines import catalogue
 from store.records import FOLLOW_THROUGH_COLUMNS
 
 # The columns a spreadsheet tracker usually has.
@@ -68,22 +69,26 @@ EXTRA_COLUMNS = (
     "improvement",
     "related_to",
 )
-# Worked out from the rest: exported, and ignored without comment on import.
-COMPUTED_COLUMNS = (
-    "stage",
-    "stage1_ack_due",
-    "stage1_response_due",
-    "stage2_ack_due",
-    "stage2_response_due",
-    "stage1_ack_met",
-    "stage1_response_met",
-    "stage2_ack_met",
-    "stage2_response_met",
-    "next_step",
-    "next_deadline",
-    "working_days_left",
-)
-EXPORT_COLUMNS = IMPORT_COLUMNS + EXTRA_COLUMNS + COMPUTED_COLUMNS + FOLLOW_THROUGH_COLUMNS
+
+
+def computed_columns() -> tuple[str, ...]:
+    """Worked out from the rest, each rule of the catalogue giving its due date and whether it
+    was met: exported, and ignored without comment on import."""
+    rules = catalogue()
+    return (
+        "stage",
+        *(f"{rule.key}_due" for rule in rules),
+        *(f"{rule.key}_met" for rule in rules),
+        "next_step",
+        "next_deadline",
+        "working_days_left",
+    )
+
+
+def export_columns() -> tuple[str, ...]:
+    return IMPORT_COLUMNS + EXTRA_COLUMNS + computed_columns() + FOLLOW_THROUGH_COLUMNS
+
+
 # The dated steps, by column; each column is also the name the Code's date rules use.
 DATE_COLUMNS = (
     "received",

@@ -10,8 +10,9 @@ from typing import Any
 
 from store.bulk import NewCase, insert_cases
 from store.calendar_cache import working_calendar
-from store.clock import EXTENSION_CAP, WorkingCalendar
+from store.clock import WorkingCalendar
 from store.db import Store
+from store.deadlines import extension_cap
 from store.demo_data import (
     DEMO_LANDLORD,
     EXTENSION_REASONS,
@@ -254,11 +255,11 @@ def _extend(
 ) -> int:
     if rng.random() >= 0.18:
         return 0
-    extension = rng.choice((5, 5, 10, EXTENSION_CAP[number] + 5))
+    extension = rng.choice((5, 5, 10, extension_cap(number) + 5))
     agreed = calendar.add_working_days(acknowledged, rng.randint(1, allowed - 1))
     if agreed > today:
         return 0
-    over = extension > EXTENSION_CAP[number]
+    over = extension > extension_cap(number)
     case.extensions.append(
         {
             "stage": number,

@@ -14,8 +14,9 @@ from datetime import date
 from typing import Any, TextIO
 
 from store.clock import WorkingCalendar, complaint_clock, countdown
-from store.columns import EXPORT_COLUMNS, STAGE_TEXTS
+from store.columns import STAGE_TEXTS, export_columns
 from store.damaged import UNDECODABLE, damaged_text
+from store.deadlines import catalogue
 from store.errors import StoreError
 from store.listing import CaseRow, ExtensionRow, load_follow_through, load_rows
 from store.records import FOLLOW_THROUGH_COLUMNS
@@ -170,20 +171,17 @@ def _worked_out(row: CaseRow, calendar: WorkingCalendar, today: date) -> dict[st
         left = countdown(calendar, next_step.due, today) if next_step else None
     except (ValueError, OverflowError) as error:
         return blank | {"next_step": f"cannot be worked out: {error}"}
-    stage2 = clock.stage2
-    return blank | {
-        "stage1_ack_due": _iso(clock.stage1.acknowledgement.due),
-        "stage1_response_due": _iso(clock.stage1.response.due),
-        "stage2_ack_due": _iso(stage2.acknowledgement.due) if stage2 else None,
-        "stage2_response_due": _iso(stage2.response.due) if stage2 else None,
-        "stage1_ack_met": clock.stage1.acknowledgement.met,
-        "stage1_response_met": clock.stage1.response.met,
-        "stage2_ack_met": stage2.acknowledgement.met if stage2 else None,
-        "stage2_response_met": stage2.response.met if stage2 else None,
-        "next_step": next_step.name if next_step else None,
-        "next_deadline": _iso(next_step.due) if next_step else None,
-        "working_days_left": left,
-    }
+    found = [(rule.key, clock.deadlines.get(rule.key)) for rule in catalogue()]
+    return (
+        blank
+        | {f"{key}_due": _iso(deadline.due) if deadline else None for key, deadline in found}
+        | {f"{key}_met": deadline.met if deadline else None for key, deadline in found}
+        | {
+            "next_step": next_step.name if next_step else None,
+            "next_deadline": _iso(next_step.due) if next_step else None,
+            "working_days_left": left,
+        }
+    )
 
 
 def write_export(records: Iterable[dict[str, Any]], out: TextIO, fmt: str) -> None:
@@ -191,10 +189,11 @@ def write_export(records: Iterable[dict[str, Any]], out: TextIO, fmt: str) -> No
         json.dump(list(records), out, ensure_ascii=False, indent=1)
         out.write("\n")
         return
+    columns = export_columns()
     write_csv(
         out,
-        EXPORT_COLUMNS,
-        ([record.get(column) for column in EXPORT_COLUMNS] for record in records),
+        columns,
+        ([record.get(column) for column in columns] for record in records),
     )
 
 

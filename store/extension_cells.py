@@ -9,7 +9,7 @@ import re
 from datetime import date
 from typing import Any
 
-from store.clock import EXTENSION_CAP
+from store.deadlines import extension_cap
 from store.formats import clean_text, parse_date
 from store.rules import Problem, check_agreed, check_extension
 from store.spreadsheet import restore_cell
@@ -100,7 +100,7 @@ def read_extensions(
         good_reason = _line(given["extension_good_reason"], index)
         if (
             not given["extension_good_reason"]
-            and total > EXTENSION_CAP[stage]
+            and total > extension_cap(stage)
             and index == len(days) - 1
         ):
             # A tracker has no column for it: over the cap, its reason stands as the good reason.

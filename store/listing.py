@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from store.clock import CaseDates, Extension
+from store.clock import CaseDates
+from store.deadlines import Extension
 from store.kinds import Channel, ContactMethod, Decision, RefusalGround, Status, Tenure
 from store.records import RECORDS, read_records
 from store.rules import EARLIEST

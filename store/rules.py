@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from store.clock import EXTENSION_CAP
-from store.formats import long_date
+from store.clock import WorkingCalendar
+from store.deadlines import ENDINGS, EVENTS, extension_cap
+from store.formats import long_date, parse_date
 from store.kinds import ContactMethod, Status
 
 # No complaint in a case file is older than this: an earlier year is a typing slip.
@@ -18,21 +19,10 @@ EARLIEST = date(1990, 1, 1)
 MOST_EXTENSION_DAYS = 120
 REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}")
 
-# The dated steps of a complaint in the order the Code takes them, with how a sentence names them.
-DATE_CHAIN: tuple[tuple[str, str], ...] = (
-    ("received", "the date the complaint was received"),
-    ("stage1_acknowledged", "the stage 1 acknowledgement"),
-    ("stage1_responded", "the stage 1 response"),
-    ("stage2_requested", "the request to escalate to stage 2"),
-    ("stage2_acknowledged", "the stage 2 acknowledgement"),
-    ("stage2_responded", "the stage 2 final response"),
-)
-# Dates that end a complaint: none may come before the complaint was received.
-END_DATES: tuple[tuple[str, str], ...] = (
-    ("refused_on", "the refusal"),
-    ("withdrawn_on", "the withdrawal"),
-    ("closed_on", "the closure"),
-)
+# The dated steps in the Code's order, and the dates that end a complaint (none may come before
+# it was received): the catalogue declares them.
+DATE_CHAIN = EVENTS
+END_DATES = ENDINGS
 DATE_NAMES = dict(DATE_CHAIN + END_DATES + (("issue_arose", "the date the issue arose"),))
 
 
@@ -126,7 +116,7 @@ def check_extension(
         problems.append(
             Problem("reason", "Give the reason for the extension: the resident must be told it.")
         )
-    cap = EXTENSION_CAP[stage]
+    cap = extension_cap(stage)
     if total_days > MOST_EXTENSION_DAYS:
         problems.append(
             Problem(
@@ -308,3 +298,36 @@ def standing_problems(status: Status, record: Mapping[str, object]) -> list[Prob
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def typed_extension(
+    calendar: WorkingCalendar, current_due: date, days: str, target: str
+) -> tuple[int, date] | None:
+    """The working days added and the new due date, from whichever was typed (both typed must
+    agree); None when neither was.
+
+    Raises ValueError, with the sentence to show beside the field, when they cannot.
+    """
+    if not days and not target:
+        return None
+    by_days = None
+    if days:
+        if not days.isdigit() or int(days) < 1:
+            raise ValueError("Give the working days to add as a whole number, such as 10.")
+        by_days = (int(days), calendar.add_working_days(current_due, int(days)))
+        if not target:
+            return by_days
+    due = parse_date(target)
+    if due <= current_due:
+        raise ValueError(
+            f"The new date must be after the current due date, {long_date(current_due)}."
+        )
+    if not calendar.is_working_day(due):
+        raise ValueError(f"{long_date(due)} is not a working day.")
+    by_date = (calendar.working_days_between(current_due, due), due)
+    if by_days is not None and by_days != by_date:
+        raise ValueError(
+            f"{days} working days from {long_date(current_due)} is {long_date(by_days[1])}, "
+            f"not {long_date(due)}: clear one of the two, or make them agree."
+        )
+    return by_date

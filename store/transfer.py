@@ -14,10 +14,10 @@ from store.bulk import NewCase, ReferenceTaken, insert_cases
 from store.case import check_reference, complaint_id_of
 from store.columns import (
     DATE_COLUMNS,
-    EXPORT_COLUMNS,
     REQUIRED_COLUMNS,
     STAGE_TEXTS,
     TEXT_HOMES,
+    export_columns,
 )
 from store.duplicates import Sameness, kept_complaints, sameness
 from store.extension_cells import read_extensions
@@ -31,8 +31,6 @@ from store.rules import (
 )
 from store.spreadsheet import MOST_CELL_CHARACTERS, ImportFailed, read_table, restore_cell
 from store.text_fields import text_problems
-
-_KNOWN = frozenset(EXPORT_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,8 @@ def import_csv(
         )
         where = f"Row {row}, reference: " if row else ""
         raise ImportFailed([f"{where}{taken.reference} is already in use."]) from None
-    unknown = [column for column in table.columns if column not in _KNOWN]
+    known = set(export_columns())
+    unknown = [column for column in table.columns if column not in known]
     notes = table.notes + [
         f"Ignored the column {column!r}, which complaints-tui does not know." for column in unknown
     ]

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from store.clock import (
     CaseDates,
-    Extension,
     WorkingCalendar,
     complaint_clock,
     countdown,
@@ -20,6 +19,7 @@ from store.clock import (
     stage_clock,
     today_london,
 )
+from store.deadlines import Extension
 
 D = date
 

@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from store.clock import EXTENSION_CAP, WorkingCalendar
+from store.clock import WorkingCalendar
 from store.db import open_store
+from store.deadlines import extension_cap
 from store.defining import Definition, acknowledge
 from store.export import export_records, write_export
 from store.intake import log_complaint
@@ -237,7 +238,7 @@ def _stage(
     for extension in story.extensions if stage == 1 else story.extensions[:1]:
         total += extension.days
         # Past the Code's cap an extension needs its good reason; the story may not have one.
-        assume(total <= EXTENSION_CAP[stage] or extension.good_reason)
+        assume(total <= extension_cap(stage) or extension.good_reason)
         extend(
             session,
             number,

@@ -20,7 +20,7 @@ import pytest
 from sqlmodel import Session
 
 from store.clock import WorkingCalendar
-from store.columns import EXPORT_COLUMNS
+from store.columns import export_columns
 from store.db import Store, open_store
 from store.export import export_records, write_export
 from store.listing import count_rows
@@ -64,7 +64,7 @@ def test_import_then_export(
     assert bob["stage2_ack_due"] == "2026-11-30"
     assert bob["next_deadline"] == "2026-11-30" and bob["working_days_left"] == 0
     assert bob["stage"] == 2 and bob["status"] == "open"
-    assert set(bob) == set(EXPORT_COLUMNS)
+    assert set(bob) == set(export_columns())
 
 
 def test_round_trip(store: Store, tmp_path: Path, calendar: WorkingCalendar) -> None:
@@ -82,7 +82,7 @@ def test_round_trip(store: Store, tmp_path: Path, calendar: WorkingCalendar) -> 
     with again.connect() as db:
         second = export_records(db, calendar, TODAY)
     # Every field of each complaint comes back; the follow-through records are exported only.
-    kept = set(EXPORT_COLUMNS) - set(FOLLOW_THROUGH_COLUMNS)
+    kept = set(export_columns()) - set(FOLLOW_THROUGH_COLUMNS)
     assert [{c: r[c] for c in kept} for r in first] == [{c: r[c] for c in kept} for r in second]
     assert any(record["related_to"] for record in second)
 
@@ -297,6 +297,6 @@ def test_csv_header_matches_the_json_fields(
     out = io.StringIO()
     write_export(export_records(db, calendar, TODAY), out, "csv")
     reader = csv.DictReader(io.StringIO(out.getvalue()))
-    assert tuple(reader.fieldnames or ()) == EXPORT_COLUMNS
+    assert tuple(reader.fieldnames or ()) == export_columns()
     [row] = list(reader)
     assert row["stage1_ack_met"] == "" and row["next_deadline"] == "2026-11-09"

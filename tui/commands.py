@@ -297,7 +297,7 @@ def _year(arguments: argparse.Namespace, today: date) -> ReportingYear:
 
     if arguments.year is not None:
         return ReportingYear.of(arguments.year)
-    return ReportingYear.of(ReportingYear.containing(today).start.year - 1)
+    return ReportingYear.last_ended(today)
 
 
 def _tsm(arguments: argparse.Namespace, source: Source, year: ReportingYear) -> int:

@@ -11,10 +11,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from store.case import Case
-from store.clock import EXTENSION_CAP
+from store.deadlines import extension_cap
 from store.defining import Definition, acknowledge, amend_definition, third_person
-from store.formats import long_date, parse_date
-from store.rules import Problem, late_extension
+from store.formats import long_date
+from store.rules import Problem, late_extension, typed_extension
 from store.steps import escalate, extend
 from tui.dialogs.form import Write, date_input, field, text_area
 from tui.dialogs.step import StepDialog
@@ -200,7 +200,7 @@ class ExtendDialog(StepDialog):
         super().__init__(office, case)
         self.current_due = case.stage_clock(office.calendar).response.due
         self.used = sum(e.working_days for e in case.extensions_at(case.stage))
-        self.cap = EXTENSION_CAP[case.stage]
+        self.cap = extension_cap(case.stage)
 
     def heading(self) -> str:
         return f"Extend the stage {self.case.stage} response: {self.case.complaint.reference}"
@@ -244,34 +244,7 @@ class ExtendDialog(StepDialog):
         self.query_one("#extension-hint", Static).update(hint)
 
     def _extension(self, days: str, target: str) -> tuple[int, date] | None:
-        """The days added and the new due date, from whichever was typed; both typed must agree.
-
-        Raises ValueError, with the sentence to show beside the field, when they cannot.
-        """
-        calendar = self.office.calendar
-        if not days and not target:
-            return None
-        if days:
-            if not days.isdigit() or int(days) < 1:
-                raise ValueError("Give the working days to add as a whole number, such as 10.")
-            by_days = (int(days), calendar.add_working_days(self.current_due, int(days)))
-            if not target:
-                return by_days
-        due = parse_date(target)
-        if due <= self.current_due:
-            raise ValueError(
-                f"The new date must be after the current due date, {long_date(self.current_due)}."
-            )
-        if not calendar.is_working_day(due):
-            raise ValueError(f"{long_date(due)} is not a working day.")
-        by_date = (calendar.working_days_between(self.current_due, due), due)
-        if days and by_days != by_date:
-            raise ValueError(
-                f"{days} working days from {long_date(self.current_due)} is "
-                f"{long_date(by_days[1])}, not {long_date(due)}: clear one of the two, "
-                "or make them agree."
-            )
-        return by_date
+        return typed_extension(self.office.calendar, self.current_due, days, target)
 
     def submit(self) -> Write[Case]:
         agreed = self.date_of("agreed_on")

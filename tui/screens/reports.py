@@ -63,7 +63,7 @@ class ReportsScreen(ReportsFailures, Screen[None]):
     def __init__(self, office: Office) -> None:
         super().__init__()
         self.office = office
-        self.year = ReportingYear.of(ReportingYear.containing(office.today()).start.year - 1)
+        self.year = ReportingYear.last_ended(office.today())
         self.source: Source | None = None
 
     def compose(self) -> ComposeResult:

@@ -1,4 +1,5 @@
-"""The Code's deadlines of one complaint: due, done, met or missed, and the countdown."""
+"""Every deadline of one complaint, as the catalogue declares them: due, done, met or missed,
+and the countdown."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from store.case import Case
-from store.clock import Deadline, WorkingCalendar, countdown, describe_countdown
+from store.clock import WorkingCalendar, countdown, describe_countdown
+from store.deadlines import Deadline
 
 
 class DeadlinesTable(DataTable[object]):
@@ -18,12 +20,9 @@ class DeadlinesTable(DataTable[object]):
     def show(self, case: Case, calendar: WorkingCalendar, today: date) -> None:
         self.clear()
         clock = case.clock(calendar)
-        for stage in (clock.stage1, clock.stage2):
-            if stage is None:
-                continue
-            for deadline in (stage.acknowledgement, stage.response):
-                is_next = deadline is clock.next_deadline
-                self.add_row(*self._row(deadline, calendar, today, is_next))
+        for deadline in clock.deadlines.values():
+            is_next = deadline is clock.next_deadline
+            self.add_row(*self._row(deadline, calendar, today, is_next))
 
     def _row(
         self, deadline: Deadline, calendar: WorkingCalendar, today: date, is_next: bool
