@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel
 
-from store.case import format_reference, last_reference_number
+from store.case import format_reference, take_reference_numbers
 from store.clock import LONDON
 from store.models import Complaint, Event, Resident, Stage, StageExtension, utc_now
 from store.records import RECORDS
@@ -88,7 +88,7 @@ def _insert(session: Session, connection: Connection, cases: Sequence[NewCase]) 
         reference = case.reference
         while reference is None or (case.reference is None and reference in explicit):
             if year not in counters:
-                counters[year] = last_reference_number(session, year)
+                counters[year] = take_reference_numbers(session, year, 0)
             counters[year] += 1
             reference = format_reference(year, counters[year])
         references.append(reference)
@@ -119,6 +119,7 @@ def _insert(session: Session, connection: Connection, cases: Sequence[NewCase]) 
                 "kind": kind,
                 "summary": summary,
                 "at": _office_hours(on) if on else now,
+                "actor": session.info.get("actor", ""),
             }
             for kind, summary, on in case.events
         ]
@@ -133,6 +134,8 @@ def _insert(session: Session, connection: Connection, cases: Sequence[NewCase]) 
     for table, rows in tables:
         if rows:
             _insert_rows(connection, table, _same_keys(table, rows))
+    for year in counters:
+        take_reference_numbers(session, year, 0)  # the counter catches up with what was used
     return references
 
 

@@ -13,14 +13,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import inspect
 from sqlmodel import Session, col, select
 
-from store.clock import CaseDates, ComplaintClock, StageClock, WorkingCalendar, complaint_clock
+from store.clock import (
+    LONDON,
+    CaseDates,
+    ComplaintClock,
+    StageClock,
+    WorkingCalendar,
+    complaint_clock,
+)
 from store.kinds import Direction, Status
 from store.listing import CaseRow, ExtensionRow
 from store.models import Complaint, Event, Resident, Stage, StageExtension
 from store.records import RECORDS
-from store.rules import Problem, reference_problems
+from store.rules import Problem, RuleBroken, reference_problems
 
 REFERENCE = re.compile(r"^C-(\d{4})-(\d+)$")
 
@@ -232,12 +240,47 @@ def complaint_id_of(session: Session, reference: str) -> int:
 
 
 def note(session: Session, complaint: Complaint, kind: str, summary: str) -> Event:
-    """Add a line to the complaint's timeline, in the unit of work that changed it."""
+    """Add a line to the complaint's timeline, in the unit of work that changed it, saying who
+    did it; and raise the complaint's version, refusing the change if the complaint is no longer
+    at the version the officer opened (`Store.session(opened=...)`)."""
     assert complaint.id is not None
+    opened = session.info.get("opened", {}).get(complaint.id)
+    if opened is not None and opened != complaint.version:
+        raise ChangedElsewhere.since(session, complaint)
+    if inspect(complaint).persistent:
+        complaint.version += 1
     session.add(complaint)
-    event = Event(complaint_id=complaint.id, kind=kind, summary=summary)
+    event = Event(
+        complaint_id=complaint.id, kind=kind, summary=summary, actor=session.info.get("actor", "")
+    )
     session.add(event)
     return event
+
+
+class ChangedElsewhere(RuleBroken):
+    """The complaint changed since the officer opened it: nothing was saved."""
+
+    @classmethod
+    def since(cls, session: Session, complaint: Complaint) -> ChangedElsewhere:
+        latest = session.exec(
+            select(Event).where(Event.complaint_id == complaint.id).order_by(col(Event.id).desc())
+        ).first()
+        what = ""
+        if latest is not None:
+            who = latest.actor or "someone"
+            when = latest.at.astimezone(LONDON).strftime("%H:%M on %d %b %Y")
+            summary = latest.summary.rstrip(".")
+            what = f": {who}, at {when}: {summary[:1].lower()}{summary[1:]}"
+        return cls(
+            [
+                Problem(
+                    "",
+                    f"{complaint.reference} changed since you opened it{what}. Nothing was "
+                    "saved, and what you typed is kept: close the form to see the change, then "
+                    "do it again.",
+                )
+            ]
+        )
 
 
 def check_reference(session: Session, reference: str) -> list[Problem]:
@@ -252,7 +295,26 @@ def check_reference(session: Session, reference: str) -> list[Problem]:
 
 
 def next_reference(session: Session, year: int) -> str:
-    return format_reference(year, last_reference_number(session, year) + 1)
+    """A new reference for the year. The file's counter is raised and read in one statement of
+    the writing transaction, so two writers can never take the same number; the references
+    already on file (an import's own, say) are never taken again either."""
+    return format_reference(year, take_reference_numbers(session, year, 1))
+
+
+def take_reference_numbers(session: Session, year: int, count: int) -> int:
+    """Raise the year's counter by `count` past any reference on file; the last number taken
+    (with `count` 0, the last taken so far)."""
+    from sqlalchemy import text
+
+    floor = last_reference_number(session, year)
+    taken = session.execute(
+        text(
+            "INSERT INTO reference_counter (year, last) VALUES (:year, :floor + :count) "
+            "ON CONFLICT (year) DO UPDATE SET last = max(last, :floor) + :count RETURNING last"
+        ),
+        {"year": year, "floor": floor, "count": count},
+    ).scalar_one()
+    return int(taken)
 
 
 def last_reference_number(session: Session, year: int) -> int:

@@ -8,10 +8,11 @@ imported, which is most of a cold start.
 
 from __future__ import annotations
 
+import getpass
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +53,8 @@ class Store:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
+        self.actor = _account()
+        """Who the timeline says did each change: the desk sets the officer's name."""
         self._engine: Engine | None = None
         self._identity = _identity(path) if path is not None else None
 
@@ -62,18 +65,29 @@ class Store:
         return self._engine
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, opened: Mapping[int, int] | None = None) -> Iterator[Session]:
+        """One unit of work. `opened` gives the version of each complaint as the officer
+        opened it: a change to one that has changed since is refused (store.case.note)."""
         from sqlalchemy import event
+        from sqlalchemy.orm.exc import StaleDataError
         from sqlmodel import Session
 
+        from store.case import ChangedElsewhere
         from store.text_fields import refuse_unkept_text
 
         self._still_there()
         with Session(self.engine, expire_on_commit=False) as session:
+            session.info.update(actor=self.actor, opened=dict(opened or {}))
             # Whatever the way in, no text is written that could not be printed, exported
             # and imported back.
             event.listen(session, "before_flush", refuse_unkept_text)
-            yield session
+            try:
+                yield session
+            except StaleDataError:
+                # Another writer saved the complaint between this one's reading and writing.
+                raise ChangedElsewhere.single(
+                    "", "The complaint changed while this was being saved: nothing was saved."
+                ) from None
         self._still_there()
 
     @contextmanager
@@ -141,6 +155,14 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except FileNotFoundError:
         return None
     return (found.st_dev, found.st_ino)
+
+
+def _account() -> str:
+    """The name of the account this runs as, for the timeline when no officer is named."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -76,6 +76,7 @@ def log_complaint(session: Session, data: ComplaintCreate, *, today: date) -> Ca
         issue_arose_on=data.issue_arose_on,
         tenure=data.tenure,
         related_to_id=data.related_to_id,
+        version=0,  # logging it is its first change
     )
     session.add(complaint)
     session.flush()

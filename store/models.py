@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import Column, DateTime, Integer, Text, TypeDecorator, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from store.kinds import (
@@ -72,8 +72,16 @@ class ComplaintBase(SQLModel):
     tenure: Tenure = Field(default=Tenure.RENTED, sa_column_kwargs={"server_default": "RENTED"})
 
 
+# Each change to a complaint raises its version; a change made to a version that is no longer the
+# file's is refused (the UPDATE names the version it read), so no save overwrites another's.
+_VERSION = Column("version", Integer, nullable=False, default=1, server_default=text("1"))
+
+
 class Complaint(ComplaintBase, table=True):
+    __mapper_args__ = {"version_id_col": _VERSION, "version_id_generator": False}
+
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=_VERSION)
     reference: str = Field(unique=True, index=True)
     resident_id: int = Field(foreign_key="resident.id", index=True)
     status: Status = Field(default=Status.OPEN, index=True)
@@ -270,3 +278,5 @@ class Event(SQLModel, table=True):
     at: datetime = Field(default_factory=utc_now, sa_column=Column(UTCDateTime, nullable=False))
     kind: str
     summary: str = Field(sa_column=Column(Text, nullable=False))
+    actor: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """Who did it: the officer's name on the desk, else the account the command ran as."""

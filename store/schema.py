@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 Execute = Callable[[str, Sequence[Any]], list[Any]]
 
@@ -89,9 +89,19 @@ SELF_ASSESSMENT = (
 )
 
 
+# The last number given to a reference of each year: taken and raised in the same statement, so
+# two writers never take the same one.
+REFERENCE_COUNTERS = (
+    """CREATE TABLE reference_counter (
+        year INTEGER NOT NULL PRIMARY KEY,
+        last INTEGER NOT NULL
+    )""",
+)
+
+
 def create_schema(connection: sqlite3.Connection) -> None:
     """A new file at the current version, its tables as the models describe them."""
-    statements = [*_model_ddl(), *SEARCH_INDEX, *SELF_ASSESSMENT]
+    statements = [*_model_ddl(), *SEARCH_INDEX, *SELF_ASSESSMENT, *REFERENCE_COUNTERS]
 
     def create(run: Execute) -> None:
         for statement in statements:
@@ -288,10 +298,20 @@ def _self_assessment(run: Execute) -> None:
         run(statement, ())
 
 
+def _versions_actors_and_references(run: Execute) -> None:
+    """Version 6: each complaint's version, so a change made to an out-of-date copy is refused;
+    who did each thing on the timeline; and references counted so no two writers share one."""
+    run("ALTER TABLE complaint ADD COLUMN version INTEGER DEFAULT 1 NOT NULL", ())
+    run("ALTER TABLE event ADD COLUMN actor VARCHAR DEFAULT '' NOT NULL", ())
+    for statement in REFERENCE_COUNTERS:
+        run(statement, ())
+
+
 # Each step takes a file from version N to N + 1, inside one transaction.
 MIGRATIONS: dict[int, Callable[[Execute], None]] = {
     1: _follow_through_records,
     2: _signatures_tenure_voiding_and_search,
     3: _related_complaints_index,
     4: _self_assessment,
+    5: _versions_actors_and_references,
 }

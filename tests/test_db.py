@@ -102,7 +102,7 @@ def test_a_file_of_the_first_schema_opens_with_every_row(tmp_path: Path) -> None
         (1, "Repaint the wall"),
     ]
     with store.connect() as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
     assert len(list((tmp_path / "backups").glob("old-*-before-migration-v1.sqlite3"))) == 1
     assert _schema(path) == _schema_of_new_file(tmp_path / "new.sqlite3")
 

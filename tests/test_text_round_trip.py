@@ -255,7 +255,8 @@ def _stage(
     respond(session, number, on=answered_on, answer=Answer(decision, reasons, upheld), today=TODAY)
 
 
-# Each table's columns that are the complaint's own record; ids are the file's own business.
+# Each table's columns that are the complaint's own record; ids and versions are the file's own
+# business.
 TABLES = {
     "resident": "SELECT r.* FROM resident AS r JOIN complaint AS c ON c.resident_id = r.id",
     "complaint": "SELECT c.* FROM complaint AS c",
@@ -275,7 +276,7 @@ def kept(db: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
             {
                 name: value
                 for name, value in zip(names, row, strict=True)
-                if name != "id" and not name.endswith("_id")
+                if name not in ("id", "version") and not name.endswith("_id")
             }
             for row in cursor
         ]

@@ -29,7 +29,14 @@ class Office:
     def open(cls, store: Store, today: Callable[[], date]) -> Office:
         with store.connect() as db:
             settings = load_settings(db)
-            return cls(store, today, settings, working_calendar(db, settings, today()))
+            office = cls(store, today, settings, working_calendar(db, settings, today()))
+        office.sign(settings)
+        return office
+
+    def sign(self, settings: Settings) -> None:
+        """What the desk does is done by the officer the settings name, where they name one."""
+        if settings.officer_name:
+            self.store.actor = settings.officer_name
 
     def changed(self) -> None:
         self.generation += 1
@@ -50,6 +57,7 @@ class Office:
     def apply(self, settings: Settings) -> None:
         """New settings take effect at once: the closure days and region change the calendar."""
         self.settings = settings
+        self.sign(settings)
         self.changed()
         with self.store.connect() as db:
             self.calendar = working_calendar(db, settings, self.today())

@@ -106,11 +106,17 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
     def saved(self, result: Result) -> None:
         """What follows a save, on the UI thread, before the form closes."""
 
+    def opened(self) -> dict[int, int]:
+        """The version of each complaint as this form found it: a save over a complaint changed
+        since is refused."""
+        return {}
+
     def in_session(self, write: Callable[[Session], Result]) -> Write[Result]:
-        """A write given its own database session."""
+        """A write given its own unit of work."""
+        opened = self.opened()
 
         def run() -> Result:
-            with self.office.store.session() as session:
+            with self.office.store.session(opened) as session:
                 return write(session)
 
         return run

@@ -17,3 +17,6 @@ class StepDialog(FormDialog[Case]):
     @property
     def complaint_id(self) -> int:
         return self.case.id
+
+    def opened(self) -> dict[int, int]:
+        return {self.case.id: self.case.complaint.version}

@@ -1,4 +1,5 @@
-"""A complaint's timeline, newest first: the Code's full record of what happened (5.12)."""
+"""A complaint's timeline, newest first: the Code's full record of what happened and who did
+it (5.12)."""
 
 from __future__ import annotations
 
@@ -16,5 +17,8 @@ class Timeline(Static):
         grid.add_column(no_wrap=True, style="dim")
         grid.add_column(ratio=1)
         for event in reversed(case.events):
-            grid.add_row(event.at.astimezone(LONDON).strftime("%d %b %Y"), Text(event.summary))
+            line = Text(event.summary)
+            if event.actor:
+                line.append(f" ({event.actor})", style="dim")
+            grid.add_row(event.at.astimezone(LONDON).strftime("%d %b %Y"), line)
         self.update(grid)
