@@ -8,6 +8,7 @@ deadlines are worked out in one place whichever way it was loaded.
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -25,7 +26,7 @@ from store.clock import (
     complaint_clock,
 )
 from store.kinds import Direction, Status
-from store.listing import CaseRow, ExtensionRow
+from store.listing import CaseRow, dates_of, load_rows
 from store.models import Complaint, Event, Resident, Stage, StageExtension
 from store.records import RECORDS
 from store.rules import Problem, RuleBroken, reference_problems
@@ -48,6 +49,9 @@ class Case:
     """The reference of the complaint this one was raised from (6.8) ..."""
     raised_from_here: tuple[str, ...] = ()
     """... and of those raised from this one."""
+    row: CaseRow | None = None
+    """The complaint as the one query of many complaints reads it (store.listing), so the desk
+    and this complaint's own screen say the same of it; a sample complaint has none."""
 
     @property
     def id(self) -> int:
@@ -88,67 +92,25 @@ class Case:
     def extensions_at(self, stage: int) -> tuple[StageExtension, ...]:
         return tuple(extension for extension in self.extensions if extension.stage == stage)
 
-    def row(self) -> CaseRow:
-        """The complaint as the desk and the export see it."""
-        complaint, resident = self.complaint, self.resident
-        one, two = self.stages.get(1), self.stages.get(2)
-        sent = [
-            letter.dated
-            for letter in self.records.get("correspondence", ())
-            if letter.direction == Direction.OUT
-        ]
-        return CaseRow(
-            id=self.id,
-            reference=complaint.reference,
-            status=complaint.status,
-            received=complaint.received_on,
-            issue_arose=complaint.issue_arose_on,
-            category=complaint.category,
-            channel=complaint.channel,
-            service_request=complaint.service_request,
-            description=complaint.description,
-            property_address=complaint.property_address,
-            refused_on=complaint.refused_on,
-            refusal_ground=complaint.refusal_ground,
-            withdrawn_on=complaint.withdrawn_on,
-            closed_on=complaint.closed_on,
-            related_to=self.related_reference or "",
-            resident_name=resident.name,
-            address=resident.address,
-            phone=resident.phone,
-            email=resident.email,
-            preferred_contact=resident.preferred_contact,
-            stage1_handler=one.handler if one else "",
-            stage1_acknowledged=one.acknowledged_on if one else None,
-            stage1_responded=one.responded_on if one else None,
-            stage1_decision=one.decision if one else None,
-            stage2_requested=two.requested_on if two else None,
-            stage2_handler=two.handler if two else "",
-            stage2_acknowledged=two.acknowledged_on if two else None,
-            stage2_responded=two.responded_on if two else None,
-            stage2_decision=two.decision if two else None,
-            last_sent=max(sent, default=None),
-            adjustments=any(r.ended_on is None for r in self.records.get("adjustment", ())),
-            restricted=any(r.ended_on is None for r in self.records.get("restriction", ())),
-            tenure=complaint.tenure,
-            extensions=tuple(
-                ExtensionRow(
-                    e.stage,
-                    e.working_days,
-                    e.agreed_on,
-                    e.reason,
-                    e.good_reason,
-                    e.update_interval_days,
-                )
-                for e in self.extensions
-            ),
-        )
-
     def dates(self) -> CaseDates:
-        return self.row().dates()
+        return dates_of(self.date_fields(), self.complaint.status, self.extensions)
 
     def date_fields(self) -> dict[str, date | None]:
-        return self.row().date_fields()
+        """Every recorded date as the complaint now holds it, a change not yet saved included,
+        by the names the date rules use (store.rules)."""
+        complaint, one, two = self.complaint, self.stages.get(1), self.stages.get(2)
+        return {
+            "issue_arose": complaint.issue_arose_on,
+            "received": complaint.received_on,
+            "stage1_acknowledged": one.acknowledged_on if one else None,
+            "stage1_responded": one.responded_on if one else None,
+            "stage2_requested": two.requested_on if two else None,
+            "stage2_acknowledged": two.acknowledged_on if two else None,
+            "stage2_responded": two.responded_on if two else None,
+            "refused_on": complaint.refused_on,
+            "withdrawn_on": complaint.withdrawn_on,
+            "closed_on": complaint.closed_on,
+        }
 
     def clock(self, calendar: WorkingCalendar) -> ComplaintClock:
         return complaint_clock(calendar, self.dates())
@@ -197,6 +159,7 @@ def load_case(session: Session, complaint_id: int) -> Case:
         .where(Complaint.related_to_id == complaint_id)
         .order_by(col(Complaint.id))
     ).all()
+    (row,) = load_rows(_driver(session), ids=[complaint_id], voided=True)
     return Case(
         complaint,
         resident,
@@ -206,7 +169,21 @@ def load_case(session: Session, complaint_id: int) -> Case:
         records_for(session, complaint),
         related,
         tuple(raised),
+        row,
     )
+
+
+def saved(session: Session, complaint_id: int) -> Case:
+    """Commit the unit of work, and the complaint as the file now holds it."""
+    session.commit()
+    return load_case(session, complaint_id)
+
+
+def _driver(session: Session) -> sqlite3.Connection:
+    """The session's own connection, for the query that reads complaints as rows."""
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
 
 
 def records_for(session: Session, complaint: Complaint) -> dict[str, tuple[Any, ...]]:

@@ -3,14 +3,13 @@ what each was, so the record shows the correction as well as the result."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from enum import Enum
 from typing import Any
 
 from sqlmodel import Session
 
-from store.case import Case, load_case, note
+from store.case import Case, load_case, note, saved
 from store.formats import clean_text, long_date
 from store.rules import DATE_NAMES, NOTHING_CHANGED, Problem, RuleBroken, contact_problems
 from store.steps import Step, commit_step, open_step
@@ -115,9 +114,9 @@ def correct_details(session: Session, complaint_id: int, *, changes: dict[str, A
     if not said:
         raise RuleBroken.single("form", NOTHING_CHANGED)
     session.add(resident)
-    events = tuple(note(session, complaint, "corrected", line) for line in said)
-    session.commit()
-    return replace(case, events=(*case.events, *events))
+    for line in said:
+        note(session, complaint, "corrected", line)
+    return saved(session, case.id)
 
 
 def _shown(value: Any) -> str:

@@ -3,13 +3,12 @@ each checked and noted in the timeline, and the letters made for it."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from sqlmodel import Session
 
-from store.case import Case, load_case, note
+from store.case import Case, load_case, note, saved
 from store.formats import clean_text, long_date
 from store.kinds import Channel, Direction
 from store.models import Correspondence
@@ -45,7 +44,7 @@ def save_record(
         owner = case.id if kind.owner == "complaint" else case.resident.id
         stamp = {"stage": case.stage} if kind.at_stage else {}
         record = kind.model(**{kind.owner_column: owner}, **stamp, **cleaned)
-        verb, kept = "added", (*existing, record)
+        verb = "added"
     else:
         record = next((r for r in existing if r.id == record_id), None)
         if record is None:
@@ -54,16 +53,15 @@ def save_record(
             raise RuleBroken.single("form", NOTHING_CHANGED)
         for name, value in cleaned.items():
             setattr(record, name, value)
-        verb, kept = "changed", existing
+        verb = "changed"
     session.add(record)
-    event = note(
+    note(
         session,
         case.complaint,
         kind.key,
         f"{kind.noun.capitalize()} {verb}: {kind.describe(record)}",
     )
-    session.commit()
-    return replace(case, events=(*case.events, event), records={**case.records, kind.key: kept})
+    return saved(session, case.id)
 
 
 def _problems(kind: RecordKind, case: Case, values: dict[str, Any], today: date) -> list[Problem]:
@@ -170,11 +168,8 @@ def set_representative(
     if current is None:
         return case
     session.delete(current)
-    event = note(
-        session, case.complaint, kind.key, f"{current.name} no longer represents the resident."
-    )
-    session.commit()
-    return replace(case, events=(*case.events, event), records={**case.records, kind.key: ()})
+    note(session, case.complaint, kind.key, f"{current.name} no longer represents the resident.")
+    return saved(session, case.id)
 
 
 def record_letter(session: Session, case: Case, *, title: str, path: str, today: date) -> Case:
@@ -188,7 +183,5 @@ def record_letter(session: Session, case: Case, *, title: str, path: str, today:
         document=path,
     )
     session.add(letter)
-    event = note(session, case.complaint, "letter", f"Letter: {title}, saved as {path}")
-    session.commit()
-    records = {**case.records, "correspondence": (*case.records["correspondence"], letter)}
-    return replace(case, events=(*case.events, event), records=records)
+    note(session, case.complaint, "letter", f"Letter: {title}, saved as {path}")
+    return saved(session, case.id)

@@ -9,30 +9,42 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from store.clock import CaseDates
-from store.deadlines import Extension
+from store.deadlines import ENDINGS, EVENTS, Extension
 from store.kinds import Channel, ContactMethod, Decision, RefusalGround, Status, Tenure
 from store.records import RECORDS, read_records
 from store.rules import EARLIEST
 
+# One complaint a row, each column named as the field of `CaseRow` it fills. Only live records
+# count: a letter or an adjustment voided as entered by mistake is not there.
 _SELECT = """
-SELECT c.id, c.reference, c.status, c.received_on, c.issue_arose_on, c.category, c.channel,
-       c.service_request,
-       c.description, c.property_address, c.refused_on, c.refusal_ground, c.withdrawn_on,
-       c.closed_on,
-       (SELECT reference FROM complaint WHERE id = c.related_to_id),
-       r.name, r.address, r.phone, r.email, r.preferred_contact,
-       s1.handler, s1.acknowledged_on, s1.responded_on, s1.decision,
-       s2.requested_on, s2.handler, s2.acknowledged_on, s2.responded_on, s2.decision,
-       (SELECT max(dated) FROM correspondence WHERE complaint_id = c.id AND direction = 'OUT'),
-       EXISTS (SELECT 1 FROM adjustment WHERE resident_id = r.id AND ended_on IS NULL),
-       EXISTS (SELECT 1 FROM restriction WHERE resident_id = r.id AND ended_on IS NULL),
-       c.tenure
+SELECT c.id AS id, c.reference AS reference, c.status AS status, c.received_on AS received,
+       c.issue_arose_on AS issue_arose, c.category AS category, c.channel AS channel,
+       c.service_request AS service_request, c.description AS description,
+       c.property_address AS property_address, c.refused_on AS refused_on,
+       c.refusal_ground AS refusal_ground, c.withdrawn_on AS withdrawn_on,
+       c.closed_on AS closed_on, c.tenure AS tenure, c.version AS version,
+       (SELECT reference FROM complaint WHERE id = c.related_to_id) AS related_to,
+       r.name AS resident_name, r.address AS address, r.phone AS phone, r.email AS email,
+       r.preferred_contact AS preferred_contact,
+       s1.handler AS stage1_handler, s1.acknowledged_on AS stage1_acknowledged,
+       s1.responded_on AS stage1_responded, s1.decision AS stage1_decision,
+       s2.requested_on AS stage2_requested, s2.handler AS stage2_handler,
+       s2.acknowledged_on AS stage2_acknowledged, s2.responded_on AS stage2_responded,
+       s2.decision AS stage2_decision,
+       (SELECT max(dated) FROM correspondence
+        WHERE complaint_id = c.id AND direction = 'OUT' AND voided_on IS NULL) AS last_sent,
+       EXISTS (SELECT 1 FROM adjustment
+               WHERE resident_id = r.id AND ended_on IS NULL AND voided_on IS NULL)
+           AS adjustments,
+       EXISTS (SELECT 1 FROM restriction
+               WHERE resident_id = r.id AND ended_on IS NULL AND voided_on IS NULL)
+           AS restricted
 FROM complaint AS c
 JOIN resident AS r ON r.id = c.resident_id
 LEFT JOIN stage AS s1 ON s1.complaint_id = c.id AND s1.number = 1
@@ -88,6 +100,7 @@ class CaseRow:
     """The resident has reasonable adjustments in force (5.10)."""
     restricted: bool = False
     tenure: Tenure = Tenure.RENTED
+    version: int = 1
     extensions: tuple[ExtensionRow, ...] = ()
     problem: str = ""
     """Why the row as stored cannot be read or worked out: it is shown, flagged, not hidden."""
@@ -98,40 +111,54 @@ class CaseRow:
         return 2 if self.stage2_requested and self.status != Status.ESCALATION_REFUSED else 1
 
     def dates(self) -> CaseDates:
-        return CaseDates(
-            received=self.received,
-            stage1_acknowledged=self.stage1_acknowledged,
-            stage1_responded=self.stage1_responded,
-            stage1_extensions=self._extensions_at(1),
-            # A refused escalation never started stage 2: it has no stage 2 deadlines.
-            stage2_requested=self.stage2_requested if self.stage == 2 else None,
-            stage2_acknowledged=self.stage2_acknowledged,
-            stage2_responded=self.stage2_responded,
-            stage2_extensions=self._extensions_at(2),
-            is_open=self.status == Status.OPEN,
-        )
+        return dates_of(self.date_fields(), self.status, self.extensions)
 
     def date_fields(self) -> dict[str, date | None]:
         """Every recorded date, by the names the Code's date rules use (store.rules)."""
-        return {
-            "issue_arose": self.issue_arose,
-            "received": self.received,
-            "stage1_acknowledged": self.stage1_acknowledged,
-            "stage1_responded": self.stage1_responded,
-            "stage2_requested": self.stage2_requested,
-            "stage2_acknowledged": self.stage2_acknowledged,
-            "stage2_responded": self.stage2_responded,
-            "refused_on": self.refused_on,
-            "withdrawn_on": self.withdrawn_on,
-            "closed_on": self.closed_on,
-        }
+        return {name: getattr(self, name) for name in DATE_FIELDS}
 
-    def _extensions_at(self, stage: int) -> tuple[Extension, ...]:
-        return tuple(
-            Extension(extension.working_days, extension.agreed_on)
-            for extension in self.extensions
-            if extension.stage == stage
-        )
+
+# The dates a complaint records, by the names of the catalogue's events and the date rules.
+DATE_FIELDS = (
+    "issue_arose",
+    *(name for name, _ in EVENTS),
+    *(name for name, _ in ENDINGS),
+)
+
+
+class _Extended(Protocol):
+    @property
+    def stage(self) -> int: ...
+    @property
+    def working_days(self) -> int: ...
+    @property
+    def agreed_on(self) -> date | None: ...
+
+
+def dates_of(
+    fields: Mapping[str, date | None], status: Status, extensions: Iterable[_Extended]
+) -> CaseDates:
+    """What a complaint's deadlines depend on, from its recorded dates and extensions."""
+    extended = list(extensions)
+
+    def at(stage: int) -> tuple[Extension, ...]:
+        return tuple(Extension(e.working_days, e.agreed_on) for e in extended if e.stage == stage)
+
+    refused = status == Status.ESCALATION_REFUSED
+    received = fields["received"]
+    assert received is not None
+    return CaseDates(
+        received=received,
+        stage1_acknowledged=fields["stage1_acknowledged"],
+        stage1_responded=fields["stage1_responded"],
+        stage1_extensions=at(1),
+        # A refused escalation never started stage 2: it has no stage 2 deadlines.
+        stage2_requested=None if refused else fields["stage2_requested"],
+        stage2_acknowledged=fields["stage2_acknowledged"],
+        stage2_responded=fields["stage2_responded"],
+        stage2_extensions=at(2),
+        is_open=status == Status.OPEN,
+    )
 
 
 def load_rows(
@@ -141,12 +168,13 @@ def load_rows(
     search: str = "",
     ids: Iterable[int] | None = None,
     limit: int | None = None,
+    voided: bool = False,
 ) -> list[CaseRow]:
     """Complaints as rows, newest first: of some statuses, matching a search, or those named.
 
-    A complaint voided as logged by mistake is never among them.
+    A complaint voided as logged by mistake is not among them, unless `voided` asks for it.
     """
-    clauses, params = ["c.voided_on IS NULL"], {}
+    clauses, params = ["1" if voided else "c.voided_on IS NULL"], {}
     if statuses:
         names = ", ".join(f":status{i}" for i in range(len(statuses)))
         clauses.append(f"c.status IN ({names})")
@@ -172,9 +200,11 @@ def load_rows(
     sql = _SELECT + " WHERE " + " AND ".join(clauses) + " ORDER BY c.received_on DESC, c.id DESC"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    rows = db.execute(sql, params).fetchall()
-    extensions = _extensions(db, [row[0] for row in rows] if len(clauses) > 1 else None)
-    return [_read_row(row, extensions.get(row[0], ())) for row in rows]
+    cursor = db.execute(sql, params)
+    cursor.row_factory = sqlite3.Row
+    rows = cursor.fetchall()
+    extensions = _extensions(db, [row["id"] for row in rows] if len(clauses) > 1 else None)
+    return [_read_row(row, extensions.get(row["id"], ())) for row in rows]
 
 
 # What a reference typed from its start looks like: "C-2025-00".
@@ -226,94 +256,67 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(value)
 
 
-def _read_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
+def _read_row(row: sqlite3.Row, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
     """The row as stored; one that cannot be read comes back flagged, so the desk and the export
     still show it rather than fail on it."""
     try:
-        return _case_row(row, extensions)
+        return CaseRow(
+            **{name: _READ.get(name, _as_is)(row[name]) for name in row.keys()},  # noqa: SIM118
+            extensions=extensions,
+        )
     except (ValueError, KeyError, TypeError) as error:
         return CaseRow(
-            id=row[0],
-            reference=str(row[1]),
+            id=row["id"],
+            reference=str(row["reference"]),
             status=Status.OPEN,
             received=EARLIEST,
-            resident_name=str(row[15]),
+            resident_name=str(row["resident_name"]),
             problem=f"this record cannot be read ({error}): check it",
         )
 
 
-def _case_row(row: Any, extensions: tuple[ExtensionRow, ...]) -> CaseRow:
-    (
-        id_,
-        reference,
-        status,
-        received,
-        arose,
-        category,
-        channel,
-        service_request,
-        description,
-        property_address,
-        refused,
-        ground,
-        withdrawn,
-        closed,
-        related,
-        name,
-        address,
-        phone,
-        email,
-        contact,
-        s1_handler,
-        s1_ack,
-        s1_resp,
-        s1_decision,
-        s2_req,
-        s2_handler,
-        s2_ack,
-        s2_resp,
-        s2_decision,
-        last_sent,
-        adjustments,
-        restricted,
-        tenure,
-    ) = row
-    return CaseRow(
-        id=id_,
-        reference=reference,
-        status=Status[status],
-        received=date.fromisoformat(received),
-        issue_arose=_date(arose),
-        category=category,
-        channel=Channel[channel],
-        service_request=service_request,
-        description=description,
-        property_address=property_address,
-        refused_on=_date(refused),
-        refusal_ground=RefusalGround[ground] if ground else None,
-        withdrawn_on=_date(withdrawn),
-        closed_on=_date(closed),
-        related_to=related or "",
-        resident_name=name,
-        address=address,
-        phone=phone,
-        email=email,
-        preferred_contact=ContactMethod[contact],
-        stage1_handler=s1_handler or "",
-        stage1_acknowledged=_date(s1_ack),
-        stage1_responded=_date(s1_resp),
-        stage1_decision=Decision[s1_decision] if s1_decision else None,
-        stage2_requested=_date(s2_req),
-        stage2_handler=s2_handler or "",
-        stage2_acknowledged=_date(s2_ack),
-        stage2_responded=_date(s2_resp),
-        stage2_decision=Decision[s2_decision] if s2_decision else None,
-        last_sent=_date(last_sent),
-        adjustments=bool(adjustments),
-        restricted=bool(restricted),
-        tenure=Tenure[tenure],
-        extensions=extensions,
-    )
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _enum(kind: type[Any], *, blank: Any = None) -> Callable[[Any], Any]:
+    """A stored enum's name read back as the enum; a blank as `blank`."""
+    return lambda name: kind[name] if name else blank
+
+
+def _required_date(value: Any) -> date:
+    found = _date(value)
+    if found is None:
+        raise ValueError("no date received")
+    return found
+
+
+# How each column is read back, where the stored value is not the field's own.
+_READ: dict[str, Callable[[Any], Any]] = {
+    "status": _enum(Status),
+    "received": _required_date,
+    "issue_arose": _date,
+    "channel": _enum(Channel),
+    "refused_on": _date,
+    "refusal_ground": _enum(RefusalGround),
+    "withdrawn_on": _date,
+    "closed_on": _date,
+    "tenure": _enum(Tenure),
+    "related_to": lambda reference: reference or "",
+    "preferred_contact": _enum(ContactMethod),
+    "stage1_handler": lambda name: name or "",
+    "stage1_acknowledged": _date,
+    "stage1_responded": _date,
+    "stage1_decision": _enum(Decision),
+    "stage2_requested": _date,
+    "stage2_handler": lambda name: name or "",
+    "stage2_acknowledged": _date,
+    "stage2_responded": _date,
+    "stage2_decision": _enum(Decision),
+    "last_sent": _date,
+    "adjustments": bool,
+    "restricted": bool,
+}
 
 
 @dataclass(frozen=True, slots=True)

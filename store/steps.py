@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
-from store.case import Case, load_case, note
+from store.case import Case, load_case, note, saved
 from store.clock import WorkingCalendar
 from store.formats import clean_text, long_date
 from store.kinds import RefusalGround, Status
@@ -114,9 +114,8 @@ def commit_step(
     if problems:
         session.rollback()
         raise RuleBroken(problems)
-    event = note(session, case.complaint, kind, summary)
-    session.commit()
-    return replace(case, events=(*case.events, event))
+    note(session, case.complaint, kind, summary)
+    return saved(session, case.id)
 
 
 def extend(

@@ -6,12 +6,11 @@ timeline keeps what it was, when it was voided, by whom and why (5.12).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from sqlmodel import Session
 
-from store.case import Case, load_case, note
+from store.case import Case, load_case, note, saved
 from store.formats import clean_text, long_date
 from store.records import RecordKind
 from store.rules import RuleBroken
@@ -36,16 +35,14 @@ def void_record(
     reason = _reason(reason)
     record.voided_on, record.void_reason = today, reason
     session.add(record)
-    event = note(
+    note(
         session,
         case.complaint,
         "voided",
         f"{kind.noun.capitalize()} voided{_by(by)} on {long_date(today)}: "
         f"{kind.describe(record)}. Why: {reason}",
     )
-    session.commit()
-    kept = tuple(r for r in case.records[kind.key] if r.id != record_id)
-    return replace(case, events=(*case.events, event), records={**case.records, kind.key: kept})
+    return saved(session, case.id)
 
 
 def void_complaint(
@@ -59,14 +56,13 @@ def void_complaint(
     if complaint.voided_on is not None:
         raise RuleBroken.single("form", f"{complaint.reference} is already voided.")
     complaint.voided_on, complaint.void_reason = today, reason
-    event = note(
+    note(
         session,
         complaint,
         "voided",
         f"Complaint voided as logged by mistake{_by(by)} on {long_date(today)}. Why: {reason}",
     )
-    session.commit()
-    return replace(case, events=(*case.events, event))
+    return saved(session, case.id)
 
 
 def _reason(reason: str) -> str:

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Label
 from letters.catalogue import LETTERS, LetterKind, available_letters, letter_after
 from letters.issue import Issued, issue_letter
 from letters.output import LetterFailed, open_in_default_app, to_pdf
+from store.agenda import listed_entries
 from store.case import Case, load_case
 from store.records import RECORDS
 from store.steps import Step, available_steps
@@ -209,10 +210,21 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
     def show(self, case: Case) -> None:
         self.case = case
         self.sub_title = f"{case.complaint.reference} · {case.resident.name}"
-        self.query_one(Details).show(case)
+        self.query_one(Details).show(case, self._flags(case))
         self.query_one(DeadlinesTable).show(case, self.office.calendar, self.office.today())
         self.query_one(Timeline).show(case)
         self.refresh_bindings()
+
+    def _flags(self, case: Case) -> tuple[str, ...]:
+        """The flags the desk shows on this complaint's row, worked out the same way."""
+        if case.row is None:
+            return ()
+        office = self.office
+        with office.store.connect() as db:
+            (entry,) = listed_entries(
+                db, [case.row], office.calendar, office.today(), office.settings.due_soon_days
+            )
+        return entry.flags
 
     @property
     def last_letter(self) -> Path | None:

@@ -16,16 +16,17 @@ from store.records import RECORDS
 
 
 class Details(Static):
-    def show(self, case: Case) -> None:
-        self.update(_Sheet(case).table)
+    def show(self, case: Case, flags: tuple[str, ...] = ()) -> None:
+        """The record, with the flags the desk shows on the complaint's row."""
+        self.update(_Sheet(case, flags).table)
 
 
 class _Sheet:
-    def __init__(self, case: Case) -> None:
+    def __init__(self, case: Case, flags: tuple[str, ...]) -> None:
         self.table = Table.grid(padding=(0, 2))
         self.table.add_column(style="bold", no_wrap=True)
         self.table.add_column(ratio=1)
-        self._complaint(case)
+        self._complaint(case, flags)
         self._resident(case)
         for number, stage in sorted(case.stages.items()):
             self._stage(case, number, stage)
@@ -46,10 +47,11 @@ class _Sheet:
         shown = long_date(value) if isinstance(value, date) else str(value)
         self.table.add_row(Text(label), Text(shown))
 
-    def _complaint(self, case: Case) -> None:
+    def _complaint(self, case: Case, flags: tuple[str, ...]) -> None:
         complaint = case.complaint
         self.table.add_row(Text("Reference", style="bold"), Text(complaint.reference, style="bold"))
         self.row("Status", f"{complaint.status.value.capitalize()}, stage {case.stage}")
+        self.row("Flags", ", ".join(flag for flag in flags if flag != complaint.status.value))
         self.row("Received", complaint.received_on)
         self.row("Came in by", complaint.channel.value.capitalize())
         self.row("Category", complaint.category)
