@@ -20,7 +20,7 @@ from common import child, demo_file
 EXPORT = """
 import sys, time
 start = time.perf_counter()
-from tui.cli import main
+from cli.main import main
 main(["export", "--out", sys.argv[2], "--force", "--db", sys.argv[1]])
 print(time.perf_counter() - start)
 """
@@ -28,7 +28,7 @@ print(time.perf_counter() - start)
 ANNUAL = """
 import sys, time
 start = time.perf_counter()
-from tui.cli import main
+from cli.main import main
 main(["report", "annual", "--year", "2025", "--out", sys.argv[2], "--db", sys.argv[1]])
 print(time.perf_counter() - start)
 """

@@ -49,6 +49,7 @@ DESK = """
 import sys
 import time
 from pathlib import Path
+from store.casefile import CaseFile
 from store.db import open_store
 from tui.app import ComplaintsApp
 from tui.screens.desk import DeskScreen
@@ -64,7 +65,7 @@ def painted(app):
     app.exit()
 
 DeskScreen._show = show_then_exit
-ComplaintsApp(open_store(Path(sys.argv[1]))).run(headless=True)
+ComplaintsApp(CaseFile(open_store(Path(sys.argv[1])))).run(headless=True)
 """
 
 

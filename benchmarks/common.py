@@ -16,7 +16,7 @@ def demo_file(folder: Path, size: int) -> Path:
     database = folder / f"demo-{size}.sqlite3"
     if not database.exists():
         subprocess.run(
-            [sys.executable, "-m", "tui", "demo", "--complaints", str(size), "--db", str(database)],
+            [sys.executable, "-m", "cli", "demo", "--complaints", str(size), "--db", str(database)],
             check=True,
             stdout=subprocess.DEVNULL,
         )

@@ -93,12 +93,13 @@ DESK = (
     DRIVE
     + """
 from pathlib import Path
+from store.casefile import CaseFile
 from store.db import open_store
 from tui.app import ComplaintsApp
 from tui.screens.complaint import ComplaintScreen
 from tui.screens.desk import DeskScreen
 
-app = ComplaintsApp(open_store(Path(sys.argv[2])))
+app = ComplaintsApp(CaseFile(open_store(Path(sys.argv[2]))))
 asyncio.run(trips(app, DeskScreen, ComplaintScreen, int(sys.argv[1])))
 """
 )

@@ -24,6 +24,7 @@ TYPED = ("robinson", "kowalski", "kitchen", "damp mould", "c-2025-00")
 SEARCH = """
 import asyncio, statistics, sys, time
 from pathlib import Path
+from store.casefile import CaseFile
 from store.db import open_store
 from tui.app import ComplaintsApp
 from tui.screens.desk import DeskScreen
@@ -40,7 +41,7 @@ def show(screen, listing):
 DeskScreen._show = show
 
 async def main():
-    app = ComplaintsApp(open_store(Path(sys.argv[1])))
+    app = ComplaintsApp(CaseFile(open_store(Path(sys.argv[1]))))
     times = []
     async with app.run_test(size=(120, 40)) as pilot:
         while "" not in painted:

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sqlmodel import Session
+
 from letters.catalogue import LETTERS, LetterKind, available_letters, why_not
 from letters.context import LetterRefused
 from letters.document import format_note
 from letters.render import prepare_letter
 from store.case import Case, load_case
 from store.clock import WorkingCalendar
-from store.db import Store
 from store.follow_through import record_letter
 from store.settings import Settings
 
@@ -28,7 +29,7 @@ class Issued:
 
 
 def issue_letter(
-    store: Store,
+    session: Session,
     kind: LetterKind,
     complaint_id: int,
     settings: Settings,
@@ -37,19 +38,17 @@ def issue_letter(
     *,
     folder: Path | None = None,
 ) -> Issued:
-    """Make the letter from the complaint as it stands in the file, save it, and record it.
+    """Make the letter from the complaint as it stands in the file, save it, and record it:
+    a use case of the case file (store.casefile).
 
     Raises LetterRefused when the record cannot support the letter, TemplateProblem when the
     landlord's template is broken, LetterFailed when it cannot be saved.
     """
-    with store.session() as session:
-        case = load_case(session, complaint_id)
-        if kind not in available_letters(case):
-            raise LetterRefused(why_not(case, kind))
-        letter = prepare_letter(kind, case, settings, calendar, today, folder=folder)
-        # Saved and recorded as one: a letter the record cannot take is removed again.
-        with letter.saving() as path:
-            case = record_letter(
-                session, case, title=LETTERS[kind].title, path=str(path), today=today
-            )
+    case = load_case(session, complaint_id)
+    if kind not in available_letters(case):
+        raise LetterRefused(why_not(case, kind))
+    letter = prepare_letter(kind, case, settings, calendar, today, folder=folder)
+    # Saved and recorded as one: a letter the record cannot take is removed again.
+    with letter.saving() as path:
+        case = record_letter(session, case, title=LETTERS[kind].title, path=str(path), today=today)
     return Issued(path, case, format_note(case))

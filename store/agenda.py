@@ -355,3 +355,25 @@ def listed_entries(
     rows = list(rows)
     records = load_due_records(db, complaints=[row.id for row in rows])
     return desk_entries(rows, calendar, today, due_soon, records)
+
+
+def page(
+    db: sqlite3.Connection,
+    view: View,
+    search: str,
+    calendar: WorkingCalendar,
+    today: date,
+    due_soon: int,
+    *,
+    most: int,
+) -> tuple[list[DeskEntry], bool] | None:
+    """The entries a search or a list of ended complaints shows (the newest `most`), and
+    whether there are more; None for the lists the workload itself gives."""
+    if search.strip():
+        # A search looks through every complaint, whatever the filter.
+        rows = load_rows(db, search=search, limit=most + 1)
+    elif view in (View.ENDED, View.ALL):
+        rows = load_rows(db, statuses=view.statuses, limit=most + 1)
+    else:
+        return None
+    return listed_entries(db, rows[:most], calendar, today, due_soon), len(rows) > most

@@ -90,6 +90,13 @@ class Store:
                 ) from None
         self._still_there()
 
+    def stamp(self) -> tuple[int, int]:
+        """What changes when anything writes to the file: its own time and its log's."""
+        if self.path is None:
+            return (0, 0)
+        log = self.path.with_name(self.path.name + "-wal")
+        return (_modified(self.path), _modified(log))
+
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
         """A plain connection for bulk reads and settings, closed afterwards."""
@@ -155,6 +162,10 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except FileNotFoundError:
         return None
     return (found.st_dev, found.st_ino)
+
+
+def _modified(path: Path) -> int:
+    return path.stat().st_mtime_ns if path.exists() else 0
 
 
 def _account() -> str:

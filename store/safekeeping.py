@@ -114,6 +114,10 @@ class Verdict:
     complaints: int = 0
     trouble: Trouble | None = None
 
+    @property
+    def damaged(self) -> bool:
+        return self.trouble is Trouble.DAMAGED
+
     def sentence(self, path: Path, *, doing: str = "checked") -> str:
         if self.sound:
             plural = "" if self.complaints == 1 else "s"

@@ -9,6 +9,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
+from store.casefile import CaseFile
 from store.db import Store
 from store.settings import update_settings
 from tui.app import ComplaintsApp
@@ -38,7 +39,7 @@ def desk(store: Store, *, setup_done: bool = True, today: date = TODAY) -> Compl
                 officer_name="Priya Shah",
                 setup_done=True,
             )
-    return ComplaintsApp(store, today=lambda: today)
+    return ComplaintsApp(CaseFile(store), today=lambda: today)
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from tests.data.make_bad_imports import FOLDER, write
-from tui.cli import main
 
 EXPECTED: dict[str, dict[str, object] | None] = json.loads((FOLDER / "expected.json").read_text())
 

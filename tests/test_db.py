@@ -170,7 +170,7 @@ def test_settings_live_in_the_file(tmp_path: Path) -> None:
 def test_the_desk_starts_without_the_database_layer() -> None:
     """The cold start's budget: SQLAlchemy and the holidays data load after the first paint."""
     code = (
-        "import sys, tui.cli, tui.app; "
+        "import sys, cli.main, tui.app; "
         "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'holidays', 'docxtpl') "
         "if m in sys.modules))"
     )

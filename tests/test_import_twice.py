@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from store.db import open_store
 from store.voiding import void_complaint
 from tests.factories import TODAY
-from tui.cli import main
 
 TRACKER = (
     "reference,resident_name,received,description\n"

@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
+from cli.main import main
 from store.db import Store, describe_database_error, open_store
 from store.safekeeping import backup
 from store.schema import SCHEMA_VERSION
 from tests.factories import logged
 from tests.pilot import desk, fill
-from tui.cli import main
 from tui.screens.desk import DeskScreen
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 
 import store.db
+from cli.main import main
 from store.db import open_store
 from store.defining import acknowledge
 from store.follow_through import record_letter
 from store.paths import complaint_folder_name
 from store.settings import update_settings
 from tests.factories import TODAY, definition, logged
-from tui.cli import main
 
 
 def acknowledged_file(path: Path, letters: Path, *references: str) -> list[str]:
@@ -99,7 +99,7 @@ def test_a_letter_killed_while_saving_leaves_no_letter_and_no_record(tmp_path: P
         "import os, signal, sys\n"
         "import store.paths\n"
         "store.paths.os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
-        "from tui.cli import main\n"
+        "from cli.main import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
     finished = subprocess.run(

@@ -493,9 +493,9 @@ def test_every_letter_is_read_back_before_it_is_saved(
 
 
 def test_the_letter_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cli.main import main
     from store.db import open_store
     from store.settings import save_settings
-    from tui.cli import main
 
     database = str(tmp_path / "c.sqlite3")
     store = open_store(Path(database))

@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
+from cli.main import main
 from letters.output import LetterFailed, libreoffice, to_pdf
 from letters.render import letters_folder
 from store.db import open_store
 from store.paths import SCRATCH_SUFFIX, complaint_folder_name, new_file
 from store.settings import load_settings, update_settings
-from tui.cli import main
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="symbolic links")
 

@@ -238,7 +238,7 @@ def test_the_board_pack(year_on_file: Source, tmp_path: Path) -> None:
 
 
 def test_the_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from tui.cli import main
+    from cli.main import main
 
     db = tmp_path / "c.sqlite3"
     assert main(["demo", "--complaints", "80", "--db", str(db)]) == 0

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from store.db import open_store
 from store.defining import Definition, acknowledge
 from store.kinds import RefusalGround, Status
 from store.records import RECORDS
 from store.steps import extend, refuse, withdraw
 from tests.factories import TODAY, answered, escalated, logged
-from tui.cli import main
 
 HEADER = "resident_name,received,description\n"
 
@@ -198,7 +198,7 @@ def test_a_demo_file_goes_out_and_comes_back(
 
 def _kill_at_random(argv: list[str], seconds: float) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui", *argv],
+        [sys.executable, "-m", "cli", *argv],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from store import schema
 from store.db import open_store
 from store.errors import StoreError
 from store.safekeeping import KEEP_BACKUPS, backup, prune_backups
 from store.settings import update_settings
 from tests.factories import logged
-from tui.cli import main
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 TRACKER = (
@@ -429,7 +429,7 @@ def test_two_imports_at_once_both_land_or_one_says_busy(tmp_path: Path) -> None:
         trackers.append(tracker)
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "tui", "import", str(tracker), "--db", str(database)],
+            [sys.executable, "-m", "cli", "import", str(tracker), "--db", str(database)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from store.db import open_store
 from store.setting_values import parse_setting
 from store.settings import Settings, SettingsError, load_settings
 from tests.pilot import desk, fill
-from tui.cli import main
 from tui.dialogs.settings import SettingsDialog
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from cli.main import main
 from letters.document import TemplateProblem
 from letters.templates import BUNDLED, TEMPLATE_NAMES, check_folder, export_templates
 from store.db import open_store
 from store.defining import acknowledge
 from tests.factories import TODAY, definition, logged
-from tui.cli import main
 
 
 def rewrite(path: Path, old: str, new: str, *, part: str = "body") -> None:

@@ -13,6 +13,7 @@ import pytest
 from sqlmodel import Session, select
 from textual.widgets import Input, TextArea
 
+from cli.main import main
 from letters.catalogue import LetterKind
 from letters.render import make_letter
 from store.case import find_case, load_case
@@ -29,7 +30,6 @@ from store.steps import close, escalate, extend
 from tests.factories import TODAY, answered, logged, new_complaint
 from tests.pilot import desk, text_of
 from tests.test_letters import SETTINGS, read_back
-from tui.cli import main
 
 
 def refused(session: Session, data: ComplaintCreate) -> list[Problem]:

@@ -272,7 +272,7 @@ def test_killing_an_import_leaves_the_file_whole(tmp_path: Path) -> None:
         f",Resident {i},,2026-0{1 + i % 9}-1{i % 10},,Complaint {i},,,,,,,,," for i in range(60_000)
     ]
     source = write_csv(tmp_path / "big.csv", *rows)
-    command = [sys.executable, "-m", "tui", "import", str(source), "--db", str(database)]
+    command = [sys.executable, "-m", "cli", "import", str(source), "--db", str(database)]
     for delay in (0.8, 1.6, 2.4):
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)

@@ -239,7 +239,7 @@ def test_the_json_shape(store: Store, calendar: WorkingCalendar) -> None:
 
 
 def test_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from tui.cli import main
+    from cli.main import main
 
     db = tmp_path / "c.sqlite3"
     assert main(["demo", "--complaints", "60", "--db", str(db)]) == 0

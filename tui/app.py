@@ -12,8 +12,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from store.casefile import CaseFile
 from store.clock import today_london
-from store.db import Store
 from tui.failures import ReportsFailures
 from tui.office import Office
 from tui.screens.desk import DeskScreen
@@ -31,7 +31,7 @@ def _complaint_finder() -> type[Provider]:
 
 
 class ComplaintsApp(ReportsFailures, App[None]):
-    """One officer's desk. The store and the clock are passed in, so tests can fake them."""
+    """One officer's desk. The case file and the clock are passed in, so tests can fake them."""
 
     TITLE = "Complaints"
     CSS_PATH = "app.tcss"
@@ -43,18 +43,18 @@ class ComplaintsApp(ReportsFailures, App[None]):
 
     def __init__(
         self,
-        store: Store,
+        casefile: CaseFile,
         *,
         today: Callable[[], date] = today_london,
         demo: bool = False,
     ) -> None:
         super().__init__()
-        self.office = Office.open(store, today)
+        self.office = Office.open(casefile, today)
         self.demo = demo
         if demo:
             self.sub_title = "demo file: nothing you do here is kept"
-        elif store.path is not None:
-            self.sub_title = str(store.path)
+        elif casefile.path is not None:
+            self.sub_title = str(casefile.path)
 
     def on_mount(self) -> None:
         self.push_screen(DeskScreen(self.office))
@@ -70,22 +70,19 @@ class ComplaintsApp(ReportsFailures, App[None]):
         """What the first paint did without: the database layer, and a check for damage."""
         import tui.screens.complaint  # noqa: F401
 
-        store = self.office.store
-        store.engine  # noqa: B018
-        if store.path is not None:
-            from store.errors import Trouble
-            from store.safekeeping import check_file
-
-            verdict = check_file(store.path, quick=True)
-            if not verdict.sound:
-                damaged = verdict.trouble is Trouble.DAMAGED
-                self.call_from_thread(
-                    self.notify,
-                    verdict.sentence(store.path),
-                    title=f"The complaints file {'is damaged' if damaged else 'cannot be checked'}",
-                    severity="error",
-                    timeout=120,
-                )
+        casefile = self.office.casefile
+        casefile.warm_up()
+        verdict = casefile.check()
+        if verdict is not None and not verdict.sound:
+            assert casefile.path is not None
+            self.call_from_thread(
+                self.notify,
+                verdict.sentence(casefile.path),
+                title="The complaints file "
+                + ("is damaged" if verdict.damaged else "cannot be checked"),
+                severity="error",
+                timeout=120,
+            )
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -119,6 +116,6 @@ def _runner(target: App[Any] | Screen[Any], action: str) -> Callable[[], object]
     return lambda: target.run_action(action)
 
 
-def run_desk(store: Store, *, demo: bool = False) -> int:
-    ComplaintsApp(store, demo=demo).run()
+def run_desk(casefile: CaseFile, *, demo: bool = False) -> int:
+    ComplaintsApp(casefile, demo=demo).run()
     return 0

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from textual.dom import DOMNode
 from textual.worker import Worker, WorkerState
 
-from store.db import describe_database_error
+from store.casefile import explain
 
 
 class ReportsFailures(DOMNode):
@@ -23,7 +23,7 @@ class ReportsFailures(DOMNode):
 
 def tell(node: DOMNode, error: BaseException) -> None:
     node.app.notify(
-        describe_database_error(error) or str(error) or type(error).__name__,
+        explain(error) or str(error) or type(error).__name__,
         title="That did not work",
         severity="error",
         timeout=15,
@@ -32,7 +32,7 @@ def tell(node: DOMNode, error: BaseException) -> None:
 
 def is_told(error: BaseException) -> bool:
     """Whether the error is a failure of the file, worded for the officer, rather than a bug."""
-    return describe_database_error(error) is not None
+    return explain(error) is not None
 
 
 @contextmanager

@@ -37,8 +37,7 @@ class ComplaintFinder(Provider):
             )
 
     def _find(self, query: str) -> list[CaseRow]:
-        with self.office.store.connect() as db:
-            return load_rows(db, search=query, limit=MOST_FOUND)
+        return self.office.casefile.read(load_rows, search=query, limit=MOST_FOUND)
 
     def _open(self, complaint_id: int) -> None:
         from tui.screens.complaint import show_complaint

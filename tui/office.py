@@ -10,15 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from store.calendar_cache import working_calendar
+from store.casefile import CaseFile
 from store.clock import WorkingCalendar
-from store.db import Store
-from store.settings import Settings, load_settings
+from store.settings import Settings
 
 
 @dataclass
 class Office:
-    store: Store
+    casefile: CaseFile
     today: Callable[[], date]
     settings: Settings
     calendar: WorkingCalendar
@@ -26,38 +25,28 @@ class Office:
     """Counts the changes made from the desk, so a screen knows when what it shows is stale."""
 
     @classmethod
-    def open(cls, store: Store, today: Callable[[], date]) -> Office:
-        with store.connect() as db:
-            settings = load_settings(db)
-            office = cls(store, today, settings, working_calendar(db, settings, today()))
+    def open(cls, casefile: CaseFile, today: Callable[[], date]) -> Office:
+        settings = casefile.settings()
+        office = cls(casefile, today, settings, casefile.calendar(settings, today()))
         office.sign(settings)
         return office
 
     def sign(self, settings: Settings) -> None:
         """What the desk does is done by the officer the settings name, where they name one."""
         if settings.officer_name:
-            self.store.actor = settings.officer_name
+            self.casefile.actor = settings.officer_name
 
     def changed(self) -> None:
         self.generation += 1
 
     def stamp(self) -> tuple[int, int, int]:
         """What says whether the file has changed since a screen last read it: the changes
-        made here, and the file and its log as another program leaves them."""
-        path = self.store.path
-        if path is None:
-            return (self.generation, 0, 0)
-        log = path.with_name(path.name + "-wal")
-        return (
-            self.generation,
-            path.stat().st_mtime_ns if path.exists() else 0,
-            log.stat().st_mtime_ns if log.exists() else 0,
-        )
+        made here, and the file as another program leaves it."""
+        return (self.generation, *self.casefile.stamp())
 
     def apply(self, settings: Settings) -> None:
         """New settings take effect at once: the closure days and region change the calendar."""
         self.settings = settings
         self.sign(settings)
         self.changed()
-        with self.store.connect() as db:
-            self.calendar = working_calendar(db, settings, self.today())
+        self.calendar = self.casefile.calendar(settings, self.today())

@@ -53,8 +53,8 @@ class AnswersScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         selected = table.cursor_row
         table.clear()
-        with told(self), self.office.store.connect() as db:
-            self._fill(table, load_answers(db, self.year.start.year))
+        with told(self):
+            self._fill(table, self.office.casefile.read(load_answers, self.year.start.year))
         table.move_cursor(row=selected)
 
     def _fill(self, table: DataTable[str], answers: dict[str, tuple[Answer, int]]) -> None:
@@ -73,8 +73,8 @@ class AnswersScreen(ModalScreen[None]):
     def _answer(self, event: DataTable.RowSelected) -> None:
         number = str(event.row_key.value)
         with told(self):
-            with self.office.store.connect() as db:
-                answer = load_answers(db, self.year.start.year).get(number, (Answer(), 0))[0]
+            answers = self.office.casefile.read(load_answers, self.year.start.year)
+            answer = answers.get(number, (Answer(), 0))[0]
             dialog = AnswerDialog(self.office, self.year, self.provisions[number], answer)
             self.app.push_screen(dialog, lambda _saved: self._show())
 
@@ -126,11 +126,10 @@ class AnswerDialog(FormDialog[Answer]):
             action=self.text_of("action"),
             action_due=due,
         )
-        store, year, number = self.office.store, self.year.start.year, self.provision.number
+        casefile, year, number = self.office.casefile, self.year.start.year, self.provision.number
 
         def write() -> Answer:
-            with store.connect() as db:
-                save_answer(db, year, number, answer)
+            casefile.read(save_answer, year, number, answer)
             return answer
 
         return write

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.widget import Widget
 from textual.widgets import Select
 
 from store.case import Case
-from store.rules import DATE_NAMES, Problem, RuleBroken
-from tui.dialogs.form import Write, date_input, field, short_date
-from tui.dialogs.step import StepDialog
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
-
 from store.corrections import correct_date, correct_details
+from store.rules import DATE_NAMES, Problem
+from tui.dialogs.form import Write, date_input, field, short_date
 from tui.dialogs.intake import detail_fields
+from tui.dialogs.step import StepDialog
 
 
 class CorrectDateDialog(StepDialog):
@@ -25,6 +21,8 @@ class CorrectDateDialog(StepDialog):
 
     HEADING = "Correct a date"
     INTRO = "The change is recorded in the complaint's timeline, with the date it replaces."
+    # Whatever date a rule names, the officer typed it here.
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = dict.fromkeys((*DATE_NAMES, "form"), "value")
 
     def fields(self) -> Iterator[Widget]:
         recorded = self.case.date_fields()
@@ -49,20 +47,7 @@ class CorrectDateDialog(StepDialog):
         assert value is not None
         today = self.office.today()
 
-        def write(session: Session) -> Case:
-            try:
-                return correct_date(
-                    session,
-                    self.complaint_id,
-                    field=which,
-                    value=value,
-                    today=today,
-                )
-            except RuleBroken as broken:
-                # Whatever date the rule names, the officer typed it here.
-                raise RuleBroken([Problem("value", p.message) for p in broken.problems]) from None
-
-        return self.in_session(write)
+        return self.unit(correct_date, self.complaint_id, field=which, value=value, today=today)
 
 
 class CorrectDetailsDialog(StepDialog):
@@ -94,6 +79,4 @@ class CorrectDetailsDialog(StepDialog):
             name: self.choice_of(name) for name in ("preferred_contact", "channel", "tenure")
         }
         changes["category"] = self.choice_of("category") or ""
-        return self.in_session(
-            lambda session: correct_details(session, self.complaint_id, changes=changes)
-        )
+        return self.unit(correct_details, self.complaint_id, changes=changes)

@@ -60,16 +60,14 @@ class RefuseDialog(StepDialog):
         self.stop_if_problems()
         assert refused is not None
         reasons, today = self.text_of("reasons"), self.office.today()
-        return self.in_session(
-            lambda session: refuse(
-                session,
-                self.complaint_id,
-                on=refused,
-                ground=ground,
-                reasons=reasons,
-                today=today,
-                escalation_requested_on=requested,
-            )
+        return self.unit(
+            refuse,
+            self.complaint_id,
+            on=refused,
+            ground=ground,
+            reasons=reasons,
+            today=today,
+            escalation_requested_on=requested,
         )
 
 
@@ -98,11 +96,7 @@ class WithdrawDialog(StepDialog):
         self.stop_if_problems()
         assert withdrawn is not None
         reason, today = self.text_of("reason"), self.office.today()
-        return self.in_session(
-            lambda session: withdraw(
-                session, self.complaint_id, on=withdrawn, reason=reason, today=today
-            )
-        )
+        return self.unit(withdraw, self.complaint_id, on=withdrawn, reason=reason, today=today)
 
 
 class CloseDialog(StepDialog):
@@ -126,13 +120,11 @@ class CloseDialog(StepDialog):
         assert closed is not None
         learning, improvement = self.text_of("learning"), self.text_of("improvement")
         today = self.office.today()
-        return self.in_session(
-            lambda session: close(
-                session,
-                self.complaint_id,
-                on=closed,
-                today=today,
-                learning=learning,
-                improvement=improvement,
-            )
+        return self.unit(
+            close,
+            self.complaint_id,
+            on=closed,
+            today=today,
+            learning=learning,
+            improvement=improvement,
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,13 +20,10 @@ from textual.widget import Widget
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
 from textual.worker import WorkerFailed
 
-from store.db import describe_database_error
+from store.casefile import explain
 from store.formats import parse_date, parse_money
 from store.rules import Problem, RuleBroken
 from tui.office import Office
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 Result = TypeVar("Result")
 Write = Callable[[], Result]
@@ -111,15 +108,12 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
         since is refused."""
         return {}
 
-    def in_session(self, write: Callable[[Session], Result]) -> Write[Result]:
-        """A write given its own unit of work."""
-        opened = self.opened()
-
-        def run() -> Result:
-            with self.office.store.session(opened) as session:
-                return write(session)
-
-        return run
+    def unit(
+        self, use_case: Callable[..., Result], *args: object, **kwargs: object
+    ) -> Write[Result]:
+        """The save: one use case of the case file, on the complaints as this form found them."""
+        casefile, opened = self.office.casefile, self.opened()
+        return lambda: casefile.run_opened(opened, use_case, *args, **kwargs)
 
     async def action_save(self) -> None:
         for error in self.query(".error").results(Static):
@@ -277,7 +271,7 @@ def _problems_of(error: BaseException) -> list[Problem]:
     if isinstance(error, LookupError):
         return [Problem("form", str(error))]
     # A locked or full disk, say: keep the form and the typing.
-    message = describe_database_error(error) or f"That could not be saved: {error}"
+    message = explain(error) or f"That could not be saved: {error}"
     return [Problem("form", message)]
 
 

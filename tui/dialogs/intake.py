@@ -99,7 +99,7 @@ class LogComplaintDialog(FormDialog[Case]):
             field = {"name": "resident_name"}.get(str(first["loc"][-1]), str(first["loc"][-1]))
             raise RuleBroken.single(field, f"This will not do: {first['msg'].lower()}.") from None
         today = self.office.today()
-        return self.in_session(lambda session: log_complaint(session, data, today=today))
+        return self.unit(log_complaint, data, today=today)
 
     def saved(self, result: Case) -> None:
         self.notify(f"Logged {result.complaint.reference}.")

@@ -199,10 +199,8 @@ class RecordDialog(StepDialog):
             values["document"] = str(self._keep(Path(document).expanduser()))
         today = self.office.today()
         record_id = self.record.id if self.record is not None else None
-        return self.in_session(
-            lambda session: save_record(
-                session, self.kind, self.complaint_id, values, today=today, record_id=record_id
-            )
+        return self.unit(
+            save_record, self.kind, self.complaint_id, values, today=today, record_id=record_id
         )
 
     def _keep(self, document: Path) -> Path:
@@ -228,11 +226,7 @@ class RepresentativeDialog(RecordDialog):
         self.stop_if_problems()
         details = values if values["name"].strip() else None
         today = self.office.today()
-        return self.in_session(
-            lambda session: set_representative(
-                session, self.complaint_id, details=details, today=today
-            )
-        )
+        return self.unit(set_representative, self.complaint_id, details=details, today=today)
 
 
 class OutstandingActionDoneDialog(StepDialog):
@@ -251,8 +245,4 @@ class OutstandingActionDoneDialog(StepDialog):
         self.stop_if_problems()
         assert done is not None
         today = self.office.today()
-        return self.in_session(
-            lambda session: complete_outstanding_action(
-                session, self.action_id, done_on=done, today=today
-            )
-        )
+        return self.unit(complete_outstanding_action, self.action_id, done_on=done, today=today)

@@ -201,8 +201,4 @@ class RespondDialog(StepDialog):
             actions=tuple(self.actions),
         )
         today = self.office.today()
-        return self.in_session(
-            lambda session: respond(
-                session, self.complaint_id, on=responded, answer=answer, today=today
-            )
-        )
+        return self.unit(respond, self.complaint_id, on=responded, answer=answer, today=today)

@@ -17,7 +17,6 @@ from store.settings import (
     SettingsError,
     letter_problems,
     stale_ombudsman_details,
-    update_settings,
 )
 from tui.dialogs.form import FormDialog, Write, field, short_date, text_area
 from tui.failures import told
@@ -130,12 +129,11 @@ class SettingsDialog(FormDialog[Settings]):
         except SettingsError as error:
             self.problems.append(Problem(error.field, error.message))
         self.stop_if_problems()
-        store = self.office.store
+        casefile = self.office.casefile
 
         def write() -> Settings:
             try:
-                with store.connect() as db:
-                    return update_settings(db, **changes)
+                return casefile.change_settings(**changes)
             except SettingsError as error:
                 raise RuleBroken.single(error.field, error.message) from None
 
@@ -192,6 +190,6 @@ class SetupDialog(SettingsDialog):
         return {**changes, "setup_done": True}
 
     def leave(self) -> None:
-        with told(self), self.office.store.connect() as db:
-            self.office.apply(update_settings(db, setup_done=True))
+        with told(self):
+            self.office.apply(self.office.casefile.change_settings(setup_done=True))
         self.dismiss(None)

@@ -147,16 +147,14 @@ class AcknowledgeDialog(DefinitionDialog):
         assert on_date is not None
         handler, definition, today = self.text_of("handler"), self.definition(), self.office.today()
         role = self.text_of("role")
-        return self.in_session(
-            lambda session: acknowledge(
-                session,
-                self.complaint_id,
-                on=on_date,
-                handler=handler,
-                role=role,
-                definition=definition,
-                today=today,
-            )
+        return self.unit(
+            acknowledge,
+            self.complaint_id,
+            on=on_date,
+            handler=handler,
+            role=role,
+            definition=definition,
+            today=today,
         )
 
 
@@ -177,11 +175,7 @@ class AmendDefinitionDialog(DefinitionDialog):
 
     def submit(self) -> Write[Case]:
         definition, today = self.definition(), self.office.today()
-        return self.in_session(
-            lambda session: amend_definition(
-                session, self.complaint_id, definition=definition, today=today
-            )
-        )
+        return self.unit(amend_definition, self.complaint_id, definition=definition, today=today)
 
 
 EXTENSION_HINT = "Type the working days to add or the new date: if both, they must agree."
@@ -266,18 +260,16 @@ class ExtendDialog(StepDialog):
         reason, good_reason = self.text_of("reason"), self.text_of("good_reason")
         today, calendar = self.office.today(), self.office.calendar
         self.agreed = agreed
-        return self.in_session(
-            lambda session: extend(
-                session,
-                self.complaint_id,
-                agreed_on=agreed,
-                working_days=days,
-                reason=reason,
-                good_reason=good_reason,
-                update_interval_days=interval,
-                today=today,
-                calendar=calendar,
-            )
+        return self.unit(
+            extend,
+            self.complaint_id,
+            agreed_on=agreed,
+            working_days=days,
+            reason=reason,
+            good_reason=good_reason,
+            update_interval_days=interval,
+            today=today,
+            calendar=calendar,
         )
 
     def saved(self, _result: Case) -> None:
@@ -312,13 +304,11 @@ class EscalateDialog(StepDialog):
         self.stop_if_problems()
         assert requested is not None
         handler, role, today = self.text_of("handler"), self.text_of("role"), self.office.today()
-        return self.in_session(
-            lambda session: escalate(
-                session,
-                self.complaint_id,
-                requested_on=requested,
-                handler=handler,
-                role=role,
-                today=today,
-            )
+        return self.unit(
+            escalate,
+            self.complaint_id,
+            requested_on=requested,
+            handler=handler,
+            role=role,
+            today=today,
         )

@@ -35,10 +35,8 @@ class VoidRecordDialog(StepDialog):
     def submit(self) -> Write[Case]:
         reason, today = self.text_of("reason"), self.office.today()
         by, kind, record_id = self.office.settings.officer_name, self.kind, self.record.id
-        return self.in_session(
-            lambda session: void_record(
-                session, kind, self.complaint_id, record_id, reason=reason, by=by, today=today
-            )
+        return self.unit(
+            void_record, kind, self.complaint_id, record_id, reason=reason, by=by, today=today
         )
 
 
@@ -63,8 +61,4 @@ class VoidComplaintDialog(StepDialog):
     def submit(self) -> Write[Case]:
         reason, today = self.text_of("reason"), self.office.today()
         by = self.office.settings.officer_name
-        return self.in_session(
-            lambda session: void_complaint(
-                session, self.complaint_id, reason=reason, by=by, today=today
-            )
-        )
+        return self.unit(void_complaint, self.complaint_id, reason=reason, by=by, today=today)

@@ -63,8 +63,7 @@ class AgendaScreen(ReportsFailures, Screen[None]):
     def _load(self) -> None:
         office = self.office
         today, calendar = office.today(), office.calendar
-        with office.store.connect() as db:
-            items = workload(db, calendar, today, office.settings.due_soon_days).items
+        items = office.casefile.read(workload, calendar, today, office.settings.due_soon_days).items
         self.app.call_from_thread(self._show, items, today)
 
     def _show(self, items: list[AgendaItem], today: date) -> None:

@@ -16,7 +16,7 @@ from letters.catalogue import LETTERS, LetterKind, available_letters, letter_aft
 from letters.issue import Issued, issue_letter
 from letters.output import LetterFailed, open_in_default_app, to_pdf
 from store.agenda import listed_entries
-from store.case import Case, load_case
+from store.case import Case
 from store.records import RECORDS
 from store.steps import Step, available_steps
 from tui.dialogs.corrections import CorrectDateDialog, CorrectDetailsDialog
@@ -187,8 +187,7 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
 
     def _load(self) -> None:
         try:
-            with self.office.store.session() as session:
-                case = load_case(session, self.complaint_id)
+            case = self.office.casefile.complaint(self.complaint_id)
         except Exception as error:
             if not is_told(error):
                 raise
@@ -220,10 +219,13 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
         if case.row is None:
             return ()
         office = self.office
-        with office.store.connect() as db:
-            (entry,) = listed_entries(
-                db, [case.row], office.calendar, office.today(), office.settings.due_soon_days
-            )
+        (entry,) = office.casefile.read(
+            listed_entries,
+            [case.row],
+            office.calendar,
+            office.today(),
+            office.settings.due_soon_days,
+        )
         return entry.flags
 
     @property
@@ -299,8 +301,8 @@ class ComplaintScreen(ReportsFailures, Screen[None]):
     @work(thread=True, exclusive=True, group="letter", exit_on_error=False)
     def _issue(self, kind: LetterKind) -> None:
         office = self.office
-        issued = issue_letter(
-            office.store,
+        issued = office.casefile.run(
+            issue_letter,
             kind,
             self.complaint_id,
             office.settings,

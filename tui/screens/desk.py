@@ -23,12 +23,11 @@ from store.agenda import (
     View,
     Workload,
     in_view,
-    listed_entries,
+    page,
     workload,
 )
 from store.clock import describe_countdown
 from store.formats import listed, long_date
-from store.listing import load_rows
 from store.settings import Settings, missing_for_letters
 from tui.failures import ReportsFailures
 from tui.office import Office
@@ -153,23 +152,14 @@ class DeskScreen(ReportsFailures, Screen[None]):
         stamp = self._stamp()
         today, calendar = stamp[1], office.calendar
         due_soon = office.settings.due_soon_days
-        with office.store.connect() as db:
-            # What needs the officer is worked out once per change to the file, not per keystroke.
-            if self._workload is None or self._workload[0] != stamp:
-                self._workload = (stamp, workload(db, calendar, today, due_soon))
-            work_now = self._workload[1]
-            more = False
-            if search.strip():
-                # A search looks through every complaint, whatever the filter.
-                rows = load_rows(db, search=search, limit=SEARCH_LIMIT + 1)
-                more = len(rows) > SEARCH_LIMIT
-                entries = listed_entries(db, rows[:SEARCH_LIMIT], calendar, today, due_soon)
-            elif view in (View.ENDED, View.ALL):
-                rows = load_rows(db, statuses=view.statuses, limit=LIMIT + 1)
-                more = len(rows) > LIMIT
-                entries = listed_entries(db, rows[:LIMIT], calendar, today, due_soon)
-            else:
-                entries = work_now.entries
+        casefile = office.casefile
+        # What needs the officer is worked out once per change to the file, not per keystroke.
+        if self._workload is None or self._workload[0] != stamp:
+            self._workload = (stamp, casefile.read(workload, calendar, today, due_soon))
+        work_now = self._workload[1]
+        most = SEARCH_LIMIT if search.strip() else LIMIT
+        found = casefile.read(page, view, search, calendar, today, due_soon, most=most)
+        entries, more = found if found is not None else (work_now.entries, False)
         if not search.strip():
             entries = [entry for entry in entries if in_view(entry, view, today)]
         return Listing(entries, work_now.summary, more, today, search, office.settings)

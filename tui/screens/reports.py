@@ -86,8 +86,7 @@ class ReportsScreen(ReportsFailures, Screen[None]):
     @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
     def _load(self) -> None:
         office = self.office
-        with office.store.connect() as db:
-            source = read_source(db, office.today())
+        source = office.casefile.read(read_source, office.today())
         year = self.year
         numbers = figures(source, year, year.quarters)
         measures = measure(source.rows, source.settings, source.calendar, year)
@@ -204,7 +203,6 @@ def _documents(
     from reports.self_assessment import self_assessment
     from store.assessment import load_answers
 
-    with office.store.connect() as db:
-        answers = load_answers(db, year.start.year)
+    answers = office.casefile.read(load_answers, year.start.year)
     docx, sheet, _ = self_assessment(source, year, answers, folder)
     return [docx, sheet]

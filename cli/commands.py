@@ -11,11 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.casefile import CaseFile
 from store.clock import today_london
-from store.db import Store, claim, open_store
+from store.db import claim, open_store
 from store.locking import held
 from store.paths import resolve_db_path, write_private
-from store.settings import load_settings, update_settings
 
 if TYPE_CHECKING:
     from reports.source import Source
@@ -28,8 +28,8 @@ class CommandError(Exception):
     """A problem worth one line on stderr and a non-zero exit status."""
 
 
-def _open(arguments: argparse.Namespace, *, create: bool = False) -> Store:
-    return open_store(resolve_db_path(arguments.db), create=create, check=True)
+def _open(arguments: argparse.Namespace, *, create: bool = False) -> CaseFile:
+    return CaseFile(open_store(resolve_db_path(arguments.db), create=create, check=True))
 
 
 def start_desk(arguments: argparse.Namespace) -> int:
@@ -39,25 +39,22 @@ def start_desk(arguments: argparse.Namespace) -> int:
         from store.demo import make_demo
 
         with tempfile.TemporaryDirectory(prefix="complaints-demo-") as folder:
-            store = open_store(Path(folder) / "demo.sqlite3")
-            make_demo(store, 200, today=today_london())
-            with store.connect() as db:  # the demo's letters go when the demo does
-                update_settings(db, letters_folder=str(Path(folder) / "Complaint letters"))
-            try:
-                return run_desk(store, demo=True)
-            finally:
-                store.close()
+            casefile = CaseFile(open_store(Path(folder) / "demo.sqlite3"))
+            make_demo(casefile.store, 200, today=today_london())
+            # The demo's letters go when the demo does.
+            casefile.change_settings(letters_folder=str(Path(folder) / "Complaint letters"))
+            with casefile:
+                return run_desk(casefile, demo=True)
     path = resolve_db_path(arguments.db)
     claim(path, create=True)
     # Held until the desk closes, or its process ends however it ends: a restore refuses
     # while it is held, rather than replace the file beneath the desk.
-    with held(path, refusal=f"{path} is already open on another desk: use that one, or close it."):
-        # The desk checks the file for damage after its first paint, not before.
-        store = open_store(path)
-        try:
-            return run_desk(store)
-        finally:
-            store.close()
+    # The desk checks the file for damage after its first paint, not before.
+    with (
+        held(path, refusal=f"{path} is already open on another desk: use that one, or close it."),
+        CaseFile(open_store(path)) as casefile,
+    ):
+        return run_desk(casefile)
 
 
 def _import(arguments: argparse.Namespace) -> int:
@@ -67,15 +64,14 @@ def _import(arguments: argparse.Namespace) -> int:
     from store.spreadsheet import ImportFailed
     from store.transfer import import_csv
 
-    with _open(arguments, create=True) as store:
+    with _open(arguments, create=True) as casefile:
         try:
-            with store.session() as session:
-                report = import_csv(
-                    session,
-                    path,
-                    today=today_london(),
-                    allow_duplicates=arguments.allow_duplicates,
-                )
+            report = casefile.run(
+                import_csv,
+                path,
+                today=today_london(),
+                allow_duplicates=arguments.allow_duplicates,
+            )
         except ImportFailed as failure:
             print("Nothing was imported:", file=sys.stderr)
             for problem in failure.problems:
@@ -99,18 +95,16 @@ def _import(arguments: argparse.Namespace) -> int:
 
 
 def _export(arguments: argparse.Namespace) -> int:
-    from store.calendar_cache import working_calendar
     from store.export import export_records, write_export
     from store.safekeeping import refuse_to_overwrite
 
-    with _open(arguments) as store:
-        refuse_to_overwrite(store.path, arguments.out, "an export")
+    with _open(arguments) as casefile:
+        refuse_to_overwrite(casefile.path, arguments.out, "an export")
         if arguments.out is not None and arguments.out.exists() and not arguments.force:
             raise CommandError(f"{arguments.out} already exists: give --force to replace it.")
         today = today_london()
-        with store.connect() as db:
-            calendar = working_calendar(db, load_settings(db), today)
-            records = export_records(db, calendar, today)
+        calendar = casefile.calendar(casefile.settings(), today)
+        records = casefile.read(export_records, calendar, today)
         if arguments.out is None:
             write_export(records, sys.stdout, arguments.format)
             return 0
@@ -130,14 +124,13 @@ def _demo(arguments: argparse.Namespace) -> int:
     from store.demo import make_demo
     from store.listing import count_rows
 
-    with _open(arguments, create=True) as store:
-        with store.connect() as db:
-            if count_rows(db):
-                raise CommandError(
-                    f"{store.path} already holds complaints; give --db a new file for the demo."
-                )
-        references = make_demo(store, count, today=today_london())
-        print(f"Wrote {len(references)} demo complaints to {store.path}.")
+    with _open(arguments, create=True) as casefile:
+        if casefile.read(count_rows):
+            raise CommandError(
+                f"{casefile.path} already holds complaints; give --db a new file for the demo."
+            )
+        references = make_demo(casefile.store, count, today=today_london())
+        print(f"Wrote {len(references)} demo complaints to {casefile.path}.")
         return 0
 
 
@@ -147,21 +140,18 @@ def _letter(arguments: argparse.Namespace) -> int:
     from letters.document import TemplateProblem
     from letters.issue import issue_letter
     from letters.output import LetterFailed
-    from store.calendar_cache import working_calendar
     from store.case import complaint_id_of
     from store.safekeeping import refuse_to_overwrite
 
-    with _open(arguments) as store:
-        refuse_to_overwrite(store.path, arguments.out, "a letter")
+    with _open(arguments) as casefile:
+        refuse_to_overwrite(casefile.path, arguments.out, "a letter")
         today = today_london()
-        with store.connect() as db:
-            settings = load_settings(db)
-            calendar = working_calendar(db, settings, today)
-        with store.session() as session:
-            complaint_id = complaint_id_of(session, arguments.reference)
+        settings = casefile.settings()
+        calendar = casefile.calendar(settings, today)
+        complaint_id = casefile.run(complaint_id_of, arguments.reference)
         try:
-            issued = issue_letter(
-                store,
+            issued = casefile.run(
+                issue_letter,
                 LetterKind(arguments.kind),
                 complaint_id,
                 settings,
@@ -219,8 +209,8 @@ def _templates(arguments: argparse.Namespace) -> int:
 def _backup(arguments: argparse.Namespace) -> int:
     from store.safekeeping import backup
 
-    with _open(arguments) as store:
-        print(backup(store.path, arguments.dest))
+    with _open(arguments) as casefile:
+        print(backup(casefile.path, arguments.dest))
         return 0
 
 
@@ -253,13 +243,13 @@ def _report(arguments: argparse.Namespace) -> int:
     from reports.year import last_full_quarter
 
     today = today_london()
-    with _open(arguments) as store, store.connect() as db:
-        source = read_source(db, today)
+    with _open(arguments) as casefile:
+        source = casefile.read(read_source, today)
         answers = None
         if arguments.report == "self-assessment":
             from store.assessment import load_answers
 
-            answers = load_answers(db, _year(arguments, today).start.year)
+            answers = casefile.read(load_answers, _year(arguments, today).start.year)
     try:
         if arguments.report == "tsm":
             return _tsm(arguments, source, _year(arguments, today))
@@ -319,13 +309,13 @@ def _settings(arguments: argparse.Namespace) -> int:
     from store.setting_values import parse_setting, shown
     from store.settings import KNOWN, Settings
 
-    with _open(arguments) as store, store.connect() as db:
+    with _open(arguments) as casefile:
         if arguments.action == "set":
             value = parse_setting(arguments.key, arguments.value)
-            settings = update_settings(db, **{arguments.key: value})
+            settings = casefile.change_settings(**{arguments.key: value})
             names = [arguments.key]
         else:
-            settings = load_settings(db)
+            settings = casefile.settings()
             names = [name for name in Settings.__dataclass_fields__ if name in KNOWN]
     width = max(map(len, names))
     for name in names:

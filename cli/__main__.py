@@ -1,0 +1,6 @@
+"""Entry point of `complaints-tui` and `python -m cli`."""
+
+from cli.main import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())
