@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +29,9 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+Command = Callable[[str, str], argparse.ArgumentParser]
+
+
 def _parser() -> argparse.ArgumentParser:
     # After the command, --db must not reset what was given before it: SUPPRESS leaves it alone.
     after = argparse.ArgumentParser(add_help=False)
@@ -47,6 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     def command(name: str, help: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, parents=[after], help=help, description=help)
 
+    _complaints(command)
+    _the_file(command)
+    _reports(command("report", "the year's figures and documents"), after)
+    _settings(command("settings", "print every setting, or set one"), after)
+    return parser
+
+
+def _complaints(command: Command) -> None:
+    """Complaints in and out: import, export, a demo, a letter, the letters' templates."""
     imported = command("import", "import complaints from a spreadsheet tracker (CSV)")
     imported.add_argument("file", type=Path, metavar="FILE.csv")
     imported.add_argument(
@@ -55,12 +67,10 @@ def _parser() -> argparse.ArgumentParser:
         help="import rows that repeat a complaint already in the file, or another row "
         "(the same resident, date received and description)",
     )
-
     exported = command("export", "export every complaint with its deadlines")
     exported.add_argument("--format", choices=("csv", "json"), default="csv")
     exported.add_argument("--out", type=Path, metavar="FILE", help="default: standard output")
     exported.add_argument("--force", action="store_true", help="replace FILE if it exists")
-
     demo = command("demo", "fill an empty file with realistic demo complaints")
     demo.add_argument(
         "--complaints",
@@ -69,7 +79,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"how many (up to {MAX_DEMO:,}; default 200)",
     )
-
     letter = command("letter", "make one letter")
     letter.add_argument("reference")
     letter.add_argument(
@@ -81,7 +90,6 @@ def _parser() -> argparse.ArgumentParser:
     letter.add_argument(
         "--out", type=Path, metavar="DIR", help="default: the letters folder in the settings"
     )
-
     templates = command("templates", "the landlord's own letter templates")
     actions = templates.add_subparsers(dest="action", metavar="ACTION", required=True)
     copied = actions.add_parser("export", help="copy the default templates to edit")
@@ -91,6 +99,9 @@ def _parser() -> argparse.ArgumentParser:
         "dir", type=Path, metavar="DIR", nargs="?", help="default: the user templates folder"
     )
 
+
+def _the_file(command: Command) -> None:
+    """Keeping the file safe: backup, check, restore."""
     backed = command("backup", "take a consistent copy of the file, even while in use")
     backed.add_argument(
         "dest",
@@ -102,17 +113,14 @@ def _parser() -> argparse.ArgumentParser:
     command("check", "check the file for damage, with a one-line verdict")
     restored = command("restore", "put a backup in place of the file (the file is kept)")
     restored.add_argument("backup", type=Path, metavar="BACKUP")
-    report = command("report", "the year's figures and documents")
+
+
+def _reports(report: argparse.ArgumentParser, after: argparse.ArgumentParser) -> None:
     kinds = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     tsm = kinds.add_parser(
         "tsm", parents=[after], help="the Tenant Satisfaction Measures on complaints (CH01, CH02)"
     )
-    tsm.add_argument(
-        "--year",
-        type=int,
-        metavar="YEAR",
-        help=YEAR_HELP,
-    )
+    tsm.add_argument("--year", type=int, metavar="YEAR", help=YEAR_HELP)
     tsm.add_argument("--format", choices=("text", "json", "csv"), default="text")
     for name, help in (
         ("annual", "the annual complaints performance and service improvement report (8.1)"),
@@ -128,7 +136,8 @@ def _parser() -> argparse.ArgumentParser:
     board.add_argument("--to", dest="end", type=_day, metavar="DATE")
     board.add_argument("--out", type=Path, metavar="DIR", required=True)
 
-    settings = command("settings", "print every setting, or set one")
+
+def _settings(settings: argparse.ArgumentParser, after: argparse.ArgumentParser) -> None:
     settings.set_defaults(action="print")
     changes = settings.add_subparsers(dest="action", metavar="ACTION")
     changed = changes.add_parser(
@@ -138,7 +147,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     changed.add_argument("key", metavar="KEY")
     changed.add_argument("value", metavar="VALUE")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -169,6 +169,11 @@ def _performance(document: ReportDocument, numbers: Figures, today: date) -> Non
         ("Decision", "Stage 1", "Stage 2"),
         decisions,
     )
+    _putting_right(document, numbers, today)
+    _refusals_and_adjustments(document, numbers)
+
+
+def _putting_right(document: ReportDocument, numbers: Figures, today: date) -> None:
     remedies = numbers.remedies
     document.heading("Putting things right", 2)
     document.table(
@@ -182,6 +187,9 @@ def _performance(document: ReportDocument, numbers: Figures, today: date) -> Non
     )
     document.paragraph("Actions promised and not yet done at the year's end, by age:")
     document.table(("Age", "Actions"), [(age, numbers.actions_open[age]) for age in AGES])
+
+
+def _refusals_and_adjustments(document: ReportDocument, numbers: Figures) -> None:
     document.heading("Complaints not accepted, escalations refused and withdrawals", 2)
     refused = [
         (kind.capitalize(), ground.value, count)

@@ -48,6 +48,19 @@ def board_pack(
     document.table(("Category", "Stage 1 complaints"), list(numbers.by_category.items()))
     progress("Comparing with the four quarters before")
     document.heading(trends)
+    _trends(document, source, period)
+    document.heading(ombudsman)
+    ombudsman_section(document, numbers)
+    document.heading(unpaid)
+    _unpaid(document, source, period)
+    document.heading(overdue)
+    document.bullets(numbers.actions_overdue, empty="No action overdue.")
+    progress("Saving the document")
+    return document.save(folder / f"Board complaints pack {period.start}_{period.end}.docx")
+
+
+def _trends(document: ReportDocument, source: Source, period: Period) -> None:
+    """Each category this period against the four quarters before (9.7 b)."""
     quarters = [quarter_of(period.start, back) for back in range(-4, 0)] + [period]
     names = [f"{q.start:%b}-{q.end:%b %y}" for q in quarters]
     counts = _by_category(source, quarters)
@@ -68,9 +81,10 @@ def board_pack(
         + "."
     )
     document.to_write("the trends the officer sees behind these figures, and what is being done")
-    document.heading(ombudsman)
-    ombudsman_section(document, numbers)
-    document.heading(unpaid)
+
+
+def _unpaid(document: ReportDocument, source: Source, period: Period) -> None:
+    """Remedies accepted and not paid by the period's end."""
     document.paragraph(f"Accepted and not paid by {long_date(period.end)}:")
     document.bullets(
         (
@@ -84,10 +98,6 @@ def board_pack(
         ),
         empty="No remedy accepted and left unpaid.",
     )
-    document.heading(overdue)
-    document.bullets(numbers.actions_overdue, empty="No action overdue.")
-    progress("Saving the document")
-    return document.save(folder / f"Board complaints pack {period.start}_{period.end}.docx")
 
 
 def _by_category(source: Source, quarters: list[Period]) -> dict[str, list[int]]:

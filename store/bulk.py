@@ -71,6 +71,21 @@ def insert_cases(session: Session, cases: Sequence[NewCase]) -> list[str]:
     return references
 
 
+def _generated(
+    session: Session, case: NewCase, counters: dict[int, int], explicit: set[str]
+) -> str:
+    """The next reference of the year the complaint was received, passing over any the batch
+    names itself."""
+    year = case.complaint["received_on"].year
+    reference = None
+    while reference is None or reference in explicit:
+        if year not in counters:
+            counters[year] = take_reference_numbers(session, year, 0)
+        counters[year] += 1
+        reference = format_reference(year, counters[year])
+    return reference
+
+
 def _insert(session: Session, connection: Connection, cases: Sequence[NewCase]) -> list[str]:
     next_resident = _next_id(session, Resident)
     next_complaint = _next_id(session, Complaint)
@@ -84,13 +99,7 @@ def _insert(session: Session, connection: Connection, cases: Sequence[NewCase]) 
     records: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for offset, case in enumerate(cases):
         resident_id, complaint_id = next_resident + offset, next_complaint + offset
-        year = case.complaint["received_on"].year
-        reference = case.reference
-        while reference is None or (case.reference is None and reference in explicit):
-            if year not in counters:
-                counters[year] = take_reference_numbers(session, year, 0)
-            counters[year] += 1
-            reference = format_reference(year, counters[year])
+        reference = case.reference or _generated(session, case, counters, explicit)
         references.append(reference)
         residents.append({**case.resident, "id": resident_id})
         complaints.append(

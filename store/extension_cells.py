@@ -72,17 +72,7 @@ def read_extensions(
             )
         return []
     found = len(problems)
-    for name, lines in given.items():
-        fitted = _fitted(lines, len(days_lines))
-        given[name] = fitted or []
-        if fitted is None:
-            problems.append(
-                Problem(
-                    column[name],
-                    f"This has {len(_trimmed(lines))} lines but {column['extension_days']} has "
-                    f"{len(days_lines)}: one line for each extension.",
-                )
-            )
+    _fit_columns(given, column, len(days_lines), problems)
     days = [_whole(line, column["extension_days"], problems) for line in days_lines]
     intervals = [
         _whole(line, column["update_interval"], problems) if line else None
@@ -90,11 +80,49 @@ def read_extensions(
     ]
     if len(problems) > found:
         return []
-    total = sum(day or 0 for day in days)
-    extensions = []
-    running = 0
+    extensions = _extensions(
+        given, stage, [d or 0 for d in days], intervals, dates, today, problems
+    )
+    if stage == 2 and not dates["stage2_requested"]:
+        problems.append(
+            Problem(
+                "stage2_extension_days",
+                "A stage 2 extension needs the date the resident asked to escalate "
+                "(stage2_requested).",
+            )
+        )
+    return extensions
+
+
+def _fit_columns(
+    given: dict[str, list[str]], column: dict[str, str], count: int, problems: list[Problem]
+) -> None:
+    """Each column's lines, one for each of `count` extensions, or a problem saying why not."""
+    for name, lines in given.items():
+        fitted = _fitted(lines, count)
+        given[name] = fitted or []
+        if fitted is None:
+            problems.append(
+                Problem(
+                    column[name],
+                    f"This has {len(_trimmed(lines))} lines but {column['extension_days']} has "
+                    f"{count}: one line for each extension.",
+                )
+            )
+
+
+def _extensions(
+    given: dict[str, list[str]],
+    stage: int,
+    days: list[int],
+    intervals: list[int | None],
+    dates: dict[str, date | None],
+    today: date,
+    problems: list[Problem],
+) -> list[dict[str, Any]]:
+    """Each line's extension, held to the rules the desk's extension step keeps."""
+    total, running, extensions = sum(days), 0, []
     for index, working_days in enumerate(days):
-        assert working_days is not None
         running += working_days
         reason = _line(given["extension_reason"], index)
         good_reason = _line(given["extension_good_reason"], index)
@@ -106,15 +134,7 @@ def read_extensions(
             # A tracker has no column for it: over the cap, its reason stands as the good reason.
             good_reason = reason
         broken = check_extension(stage, working_days, running, reason, good_reason)
-        agreed = None
-        if _line(given["extension_agreed"], index):
-            try:
-                agreed = parse_date(_line(given["extension_agreed"], index))
-            except ValueError as error:
-                broken.append(Problem("agreed_on", str(error)))
-            received = dates.get("received")
-            if agreed is not None and received is not None:
-                broken += check_agreed(agreed, received, today)
+        agreed = _agreed(_line(given["extension_agreed"], index), dates, today, broken)
         problems += [
             Problem(f"stage{stage}_{_EXTENSION_FIELDS[p.field]}", p.message) for p in broken
         ]
@@ -128,15 +148,24 @@ def read_extensions(
                 "update_interval_days": intervals[index] if index < len(intervals) else None,
             }
         )
-    if stage == 2 and not dates["stage2_requested"]:
-        problems.append(
-            Problem(
-                "stage2_extension_days",
-                "A stage 2 extension needs the date the resident asked to escalate "
-                "(stage2_requested).",
-            )
-        )
     return extensions
+
+
+def _agreed(
+    text: str, dates: dict[str, date | None], today: date, broken: list[Problem]
+) -> date | None:
+    """The date an extension was agreed, checked as the desk checks it; None if not given."""
+    if not text:
+        return None
+    try:
+        agreed = parse_date(text)
+    except ValueError as error:
+        broken.append(Problem("agreed_on", str(error)))
+        return None
+    received = dates.get("received")
+    if received is not None:
+        broken += check_agreed(agreed, received, today)
+    return agreed
 
 
 def _line(lines: list[str], index: int) -> str:

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from store.case import Case, check_reference, load_case, next_reference, note
+from store.case import Case, check_reference, next_reference, note, saved
 from store.formats import clean_text, long_date
 from store.models import Complaint, ComplaintCreate, Resident, Stage
 from store.rules import Problem, RuleBroken, check_dates, contact_problems
@@ -38,23 +38,8 @@ def log_complaint(session: Session, data: ComplaintCreate, *, today: date) -> Ca
         name: clean_text(getattr(data, name))
         for name in ("property_address", "category", "description", "service_request")
     }
-    name, description = resident_text["name"], complaint_text["description"]
-    problems = text_problems("resident", resident_text) + text_problems("complaint", complaint_text)
-    if not name:
-        problems.append(Problem("resident_name", "Give the resident's name."))
-    if not description:
-        problems.append(Problem("description", "Record the complaint as the resident made it."))
-    problems += check_dates(
-        {"received": data.received_on, "issue_arose": data.issue_arose_on}, today
-    )
-    problems += contact_problems(
-        data.resident.preferred_contact, data.resident.phone, data.resident.email
-    )
     reference = (data.reference or "").strip() or None
-    if reference is not None:
-        problems += check_reference(session, reference)
-    if data.related_to_id is not None and session.get(Complaint, data.related_to_id) is None:
-        problems.append(Problem("related_to_id", "The complaint it relates to does not exist."))
+    problems = _intake_problems(session, data, resident_text, complaint_text, reference, today)
     if problems:
         raise RuleBroken(problems)
     resident = Resident.model_validate(
@@ -69,7 +54,7 @@ def log_complaint(session: Session, data: ComplaintCreate, *, today: date) -> Ca
         # The property is the resident's home unless another is named.
         property_address=complaint_text["property_address"] or resident.address,
         category=complaint_text["category"],
-        description=description,
+        description=complaint_text["description"],
         service_request=complaint_text["service_request"],
         channel=data.channel,
         received_on=data.received_on,
@@ -88,5 +73,31 @@ def log_complaint(session: Session, data: ComplaintCreate, *, today: date) -> Ca
         "logged",
         f"Complaint received on {long_date(data.received_on)} by {data.channel.value}.",
     )
-    session.commit()
-    return load_case(session, complaint.id)
+    return saved(session, complaint.id)
+
+
+def _intake_problems(
+    session: Session,
+    data: ComplaintCreate,
+    resident_text: dict[str, str],
+    complaint_text: dict[str, str],
+    reference: str | None,
+    today: date,
+) -> list[Problem]:
+    """Everything wrong with a new complaint as typed, all at once."""
+    problems = text_problems("resident", resident_text) + text_problems("complaint", complaint_text)
+    if not resident_text["name"]:
+        problems.append(Problem("resident_name", "Give the resident's name."))
+    if not complaint_text["description"]:
+        problems.append(Problem("description", "Record the complaint as the resident made it."))
+    problems += check_dates(
+        {"received": data.received_on, "issue_arose": data.issue_arose_on}, today
+    )
+    problems += contact_problems(
+        data.resident.preferred_contact, data.resident.phone, data.resident.email
+    )
+    if reference is not None:
+        problems += check_reference(session, reference)
+    if data.related_to_id is not None and session.get(Complaint, data.related_to_id) is None:
+        problems.append(Problem("related_to_id", "The complaint it relates to does not exist."))
+    return problems

@@ -113,3 +113,19 @@ def test_no_module_grows_too_big() -> None:
         module: len(path.read_text().splitlines()) for module, path in sources(*PACKAGES).items()
     }
     assert {module: lines for module, lines in lengths.items() if lines > LONGEST_MODULE} == {}
+
+
+LONGEST_FUNCTION = 60
+
+
+def test_no_function_grows_too_long() -> None:
+    """A function a reader cannot see whole is doing more than one thing."""
+    long = [
+        f"{module}.{node.name}: {node.end_lineno - node.lineno + 1} lines"
+        for module, path in sources(*PACKAGES).items()
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > LONGEST_FUNCTION
+    ]
+    assert long == []

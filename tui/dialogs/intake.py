@@ -109,8 +109,11 @@ def detail_fields(
     categories: list[str], resident: Resident | None = None, complaint: Complaint | None = None
 ) -> Iterator[Widget]:
     """Who complained and what about: typed at intake, put right later with the same fields."""
-    if complaint is not None and complaint.category and complaint.category not in categories:
-        categories = [*categories, complaint.category]
+    yield from _resident_fields(resident, complaint)
+    yield from _complaint_fields(categories, complaint)
+
+
+def _resident_fields(resident: Resident | None, complaint: Complaint | None) -> Iterator[Widget]:
     yield field("Resident's name", Input(resident.name if resident else "", id="resident_name"))
     yield field("Resident's address", text_area("address", resident.address if resident else ""))
     yield field("Telephone", Input(resident.phone if resident else "", id="phone"))
@@ -138,6 +141,11 @@ def detail_fields(
         ),
         "The Tenant Satisfaction Measures count complaints from tenants only.",
     )
+
+
+def _complaint_fields(categories: list[str], complaint: Complaint | None) -> Iterator[Widget]:
+    if complaint is not None and complaint.category and complaint.category not in categories:
+        categories = [*categories, complaint.category]
     yield field(
         "Property complained about",
         text_area("property_address", complaint.property_address if complaint else ""),
