@@ -50,16 +50,7 @@ class SettingsDialog(FormDialog[Settings]):
 
     def fields(self) -> Iterator[Widget]:
         s = self.office.settings
-        yield field("Landlord's name", Input(s.landlord_name, id="landlord_name"))
-        yield field("Landlord's address", text_area("landlord_address", s.landlord_address))
-        yield field("Landlord's telephone", Input(s.landlord_phone, id="landlord_phone"))
-        yield field("Landlord's email", Input(s.landlord_email, id="landlord_email"))
-        yield field("Complaints officer's name", Input(s.officer_name, id="officer_name"))
-        yield field(
-            "Number of homes",
-            Input(str(s.homes or ""), id="homes"),
-            "For the complaints per 1,000 homes figure.",
-        )
+        yield from _landlord_fields(s, "Complaints officer's name")
         yield field(
             "Rented homes (low-cost rental)",
             Input(str(s.homes_rented or ""), id="homes_rented"),
@@ -97,14 +88,7 @@ class SettingsDialog(FormDialog[Settings]):
             Input(s.letters_folder, id="letters_folder", placeholder=str(default_letters_dir())),
             "Leave empty for the default shown.",
         )
-        yield field("Ombudsman", Input(s.ombudsman_name, id="ombudsman_name"))
-        yield field("Ombudsman's address", Input(s.ombudsman_address, id="ombudsman_address"))
-        yield field("Ombudsman's telephone", Input(s.ombudsman_phone, id="ombudsman_phone"))
-        yield field("Ombudsman's website", Input(s.ombudsman_website, id="ombudsman_website"))
-        yield field(
-            "How to complain to the Ombudsman",
-            text_area("ombudsman_how_to_complain", s.ombudsman_how_to_complain),
-        )
+        yield from _ombudsman_fields(s)
 
     def changes(self) -> dict[str, object]:
         return {**self.typed(SETTINGS_FORM), "setup_done": True}
@@ -156,24 +140,8 @@ class SetupDialog(SettingsDialog):
 
     def fields(self) -> Iterator[Widget]:
         s = self.office.settings
-        yield field("Landlord's name", Input(s.landlord_name, id="landlord_name"))
-        yield field("Landlord's address", text_area("landlord_address", s.landlord_address))
-        yield field("Landlord's telephone", Input(s.landlord_phone, id="landlord_phone"))
-        yield field("Landlord's email", Input(s.landlord_email, id="landlord_email"))
-        yield field("Your name (the complaints officer)", Input(s.officer_name, id="officer_name"))
-        yield field(
-            "Number of homes",
-            Input(str(s.homes or ""), id="homes"),
-            "For the complaints per 1,000 homes figure.",
-        )
-        yield field("Ombudsman", Input(s.ombudsman_name, id="ombudsman_name"))
-        yield field("Ombudsman's address", Input(s.ombudsman_address, id="ombudsman_address"))
-        yield field("Ombudsman's telephone", Input(s.ombudsman_phone, id="ombudsman_phone"))
-        yield field("Ombudsman's website", Input(s.ombudsman_website, id="ombudsman_website"))
-        yield field(
-            "How to complain to the Ombudsman",
-            text_area("ombudsman_how_to_complain", s.ombudsman_how_to_complain),
-        )
+        yield from _landlord_fields(s, "Your name (the complaints officer)")
+        yield from _ombudsman_fields(s)
 
     def changes(self) -> dict[str, object]:
         changes = self.typed((*LANDLORD_FIELDS, "homes", *OMBUDSMAN_FIELDS))
@@ -193,3 +161,29 @@ class SetupDialog(SettingsDialog):
         with told(self):
             self.office.apply(self.office.casefile.change_settings(setup_done=True))
         self.dismiss(None)
+
+
+def _landlord_fields(s: Settings, officer: str) -> Iterator[Widget]:
+    """What every letter prints about the landlord, and the homes the figures count."""
+    yield field("Landlord's name", Input(s.landlord_name, id="landlord_name"))
+    yield field("Landlord's address", text_area("landlord_address", s.landlord_address))
+    yield field("Landlord's telephone", Input(s.landlord_phone, id="landlord_phone"))
+    yield field("Landlord's email", Input(s.landlord_email, id="landlord_email"))
+    yield field(officer, Input(s.officer_name, id="officer_name"))
+    yield field(
+        "Number of homes",
+        Input(str(s.homes or ""), id="homes"),
+        "For the complaints per 1,000 homes figure.",
+    )
+
+
+def _ombudsman_fields(s: Settings) -> Iterator[Widget]:
+    """What every letter prints about the Ombudsman."""
+    yield field("Ombudsman", Input(s.ombudsman_name, id="ombudsman_name"))
+    yield field("Ombudsman's address", Input(s.ombudsman_address, id="ombudsman_address"))
+    yield field("Ombudsman's telephone", Input(s.ombudsman_phone, id="ombudsman_phone"))
+    yield field("Ombudsman's website", Input(s.ombudsman_website, id="ombudsman_website"))
+    yield field(
+        "How to complain to the Ombudsman",
+        text_area("ombudsman_how_to_complain", s.ombudsman_how_to_complain),
+    )
